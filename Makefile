@@ -1,0 +1,47 @@
+# Imprint: `make run` serves the demo, `make test` runs the suite. Both build .venv
+# from requirements.lock first, so a machine with only Python 3.11+ and make suffices.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format lock clean-db
+
+$(BIN)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	mkdir -p var/mail var/static
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo "E-mail is not sent: every message is written to var/mail/."
+	@echo "Serving http://$(HOST):$(PORT)/  (CMS: /admin/  shop dashboard: /shop/dashboard/)"
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-resolve requirements.lock from pyproject.toml (needs uv, installed into a
+# throw-away venv; not needed to run or test).
+lock:
+	$(PYTHON) -m venv var/uv && var/uv/bin/pip install --quiet uv
+	var/uv/bin/uv pip compile pyproject.toml --group dev --generate-hashes \
+		--python-version 3.11 -o requirements.lock
+
+clean-db:
+	rm -f var/imprint.sqlite3 var/imprint.sqlite3-wal var/imprint.sqlite3-shm

@@ -1,0 +1,330 @@
+"""The editorial side: authors and categories (snippets), the blog index with its
+archives, articles, and series whose parts are the articles placed under them."""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+
+
+class Category(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(index.Indexed, ClusterableModel):
+    """A person who writes for the publisher, often a guest; has a public page."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    role = models.CharField(
+        _("role"),
+        max_length=150,
+        blank=True,
+        help_text=_('e.g. "Career coach, Hamburg"'),
+    )
+    photo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    website = models.URLField(_("personal website"), blank=True)
+    portfolio = models.URLField(_("portfolio"), blank=True)
+    blog = models.URLField(_("blog"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        verbose_name=_("user account"),
+        help_text=_("Lets a guest author log in and submit articles for review."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("portfolio"), FieldPanel("blog")],
+            heading=_("Links"),
+        ),
+        InlinePanel("social_links", label=_("Social profiles")),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.SearchField("bio"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(label, url) of every link the author box shows, fixed ones first."""
+        fixed = [
+            (_("Website"), self.website),
+            (_("Portfolio"), self.portfolio),
+            (_("Blog"), self.blog),
+        ]
+        social = [(link.label, link.url) for link in self.social_links.all()]
+        return [(label, url) for label, url in fixed + social if url]
+
+
+class AuthorSocialLink(Orderable):
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="social_links")
+    label = models.CharField(_("label"), max_length=50, help_text=_('e.g. "LinkedIn"'))
+    url = models.URLField(_("URL"))
+
+    panels = [FieldPanel("label"), FieldPanel("url")]
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """The magazine: all articles, paginated, with archives by category, tag and
+    author (the author archive is the author's public page)."""
+
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.ArticlePage", "blog.SeriesPage"]
+
+    ARTICLES_PER_PAGE = 12
+
+    class Meta:
+        verbose_name = _("blog index")
+
+    def _listing(self, request, articles, **extra):
+        from .selectors import paginate
+
+        page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)
+        return self.render(request, context_overrides={"articles": page_obj, **extra})
+
+    @path("")
+    def index_route(self, request):
+        from .selectors import article_list
+
+        return self._listing(request, article_list(index=self))
+
+    @path("category/<slug:slug>/", name="category")
+    def category_route(self, request, slug):
+        from .selectors import article_list
+
+        category = get_object_or_404(Category, slug=slug)
+        return self._listing(
+            request,
+            article_list(index=self, category=category),
+            archive_title=category.name,
+            archive_kind="category",
+            category=category,
+        )
+
+    @path("tag/<str:slug>/", name="tag")
+    def tag_route(self, request, slug):
+        from .selectors import article_list
+
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404
+        return self._listing(
+            request,
+            article_list(index=self, tag=tag),
+            archive_title=f"#{tag.name}",
+            archive_kind="tag",
+            tag=tag,
+        )
+
+    @path("author/<slug:slug>/", name="author")
+    def author_route(self, request, slug):
+        from .selectors import article_list
+
+        author = get_object_or_404(
+            Author.objects.select_related("photo").prefetch_related("social_links"),
+            slug=slug,
+        )
+        return self._listing(
+            request,
+            article_list(index=self, author=author),
+            archive_title=author.name,
+            archive_kind="author",
+            author=author,
+        )
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    lead = models.TextField(
+        _("lead"), help_text=_("Two or three sentences that open the article.")
+    )
+    body = StreamField(BodyStreamBlock(), use_json_field=True)
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    publication_date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("The date printed on the article and used for ordering."),
+    )
+    categories = ParentalManyToManyField(
+        Category, blank=True, related_name="articles", verbose_name=_("categories")
+    )
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("article_authors", label=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("categories"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage", "blog.SeriesPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @cached_property
+    def series(self) -> "SeriesPage | None":
+        """The series this article is a part of: the SeriesPage it is placed under."""
+        parent = self.get_parent()
+        return (
+            parent.specific if parent and parent.specific_class is SeriesPage else None
+        )
+
+    @property
+    def authors(self) -> list[Author]:
+        return [item.author for item in self.article_authors.all()]
+
+
+class ArticleAuthor(Orderable):
+    """The ordered byline of an article."""
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        related_name="article_links",
+        verbose_name=_("author"),
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "author"], name="articleauthor_unique"
+            )
+        ]
+
+
+class SeriesPage(Page):
+    """A series of articles. Its parts are the ArticlePages placed under it, in the
+    page tree's order, so editors reorder parts by dragging them in the explorer."""
+
+    lead = models.TextField(_("lead"), blank=True)
+    description = RichTextField(_("description"), blank=True)
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead", boost=2),
+        index.SearchField("description"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = ["blog.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import series_parts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["parts"] = series_parts(self)
+        return context

@@ -1,0 +1,142 @@
+"""StreamField blocks shared by articles, standard pages and the home page."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+BODY_RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "ol",
+    "ul",
+    "h3",
+    "h4",
+    "superscript",
+]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; articles build their table of contents from these."""
+
+    text = blocks.CharBlock(label=_("heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)"))],
+        default="h2",
+        label=_("level"),
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = _("Heading")
+        description = _("A section heading, listed in the table of contents.")
+        preview_value = {"text": _("Why the first ninety days decide"), "level": "h2"}
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", BODY_RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = _("Text")
+        description = _("Paragraphs, lists and links.")
+        preview_value = (
+            "<p>A good onboarding plan answers three questions before the first day: "
+            "who helps, what is expected, and when feedback comes.</p>"
+        )
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image in the text flow; its credit line is printed automatically."""
+
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
+    width = blocks.ChoiceBlock(
+        choices=[("content", _("Text width")), ("wide", _("Wide"))],
+        default="content",
+        label=_("width"),
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+        label = _("Image")
+        description = _(
+            "An image with caption; the credit comes from the image library."
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(
+        label=_("attribution"), required=False, max_length=200
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = _("Quote")
+        description = _("A pull quote with optional source.")
+        preview_value = {
+            "quote": "Feedback is only useful if it arrives while it can still change "
+            "something.",
+            "attribution": "Mara Lindqvist",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed tip or warning set apart from the running text."""
+
+    kind = blocks.ChoiceBlock(
+        choices=[("tip", _("Tip")), ("note", _("Note")), ("warning", _("Warning"))],
+        default="tip",
+        label=_("kind"),
+    )
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=120)
+    text = blocks.RichTextBlock(
+        label=_("text"), features=["bold", "italic", "link", "ul", "ol"]
+    )
+
+    class Meta:
+        icon = "help"
+        template = "blocks/callout_block.html"
+        label = _("Tip box")
+        description = _("A highlighted tip, note or warning.")
+        preview_value = {
+            "kind": "tip",
+            "title": "Tip",
+            "text": "<p>Write the three most important tasks of the first week on "
+            "one page.</p>",
+        }
+
+
+class TableDataBlock(TableBlock):
+    class Meta:
+        icon = "table"
+        template = "blocks/table_block.html"
+        label = _("Table")
+        description = _("A simple table with an optional header row.")
+
+
+class EmbedMediaBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        label = _("Embed")
+        description = _("A video or post from an oEmbed provider, by its URL.")
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    heading_block = HeadingBlock()
+    paragraph_block = RichTextBlock()
+    image_block = CaptionedImageBlock()
+    quote_block = QuoteBlock()
+    callout_block = CalloutBlock()
+    table_block = TableDataBlock()
+    embed_block = EmbedMediaBlock()

@@ -1,0 +1,610 @@
+"""The demo publisher's texts, written for Imprint (German, like the publisher).
+
+Kept apart from the loader so editors of the demo can change words without touching
+code. Everything here is invented: the publisher, the authors and their advice.
+"""
+
+PUBLISHER = {
+    "name": "Kompass Karriereverlag",
+    "tagline": "Wissen für den nächsten Schritt im Beruf",
+    "description": (
+        "<p>Der Kompass Karriereverlag veröffentlicht seit 2009 Ratgeber rund um "
+        "Bewerbung, Führung und Arbeitsrecht. Unsere Autorinnen und Autoren kommen aus "
+        "der Praxis: Personalerinnen, Coaches, Anwälte und Führungskräfte.</p>"
+    ),
+    "press_references": (
+        "<ul><li>Empfohlen im Bücherregal der Karrierebeilage des Rheinboten</li>"
+        "<li>Ausgezeichnet mit dem (erfundenen) Preis für verständliche Ratgeber 2024</li></ul>"
+    ),
+    "legal_name": "Kompass Karriereverlag GmbH",
+    "street_address": "Lindenallee 12",
+    "postcode": "50667",
+    "city": "Köln",
+    "email": "redaktion@kompass-verlag.example",
+    "phone": "+49 221 0000000",
+    "vat_id": "DE000000000",
+    "register_entry": "Amtsgericht Köln, HRB 00000 (Demo)",
+    "managing_director": "Henrike Vossberg",
+}
+
+AUTHORS = [
+    {
+        "slug": "mara-lindqvist",
+        "name": "Mara Lindqvist",
+        "role": "Karrierecoach, Hamburg",
+        "bio": (
+            "<p>Mara Lindqvist begleitet seit fünfzehn Jahren Menschen, die beruflich "
+            "neu anfangen. Vorher leitete sie das Recruiting eines Logistikunternehmens "
+            "und hat dort mehr als dreitausend Bewerbungen gelesen. Sie schreibt über "
+            "Bewerbung, Probezeit und die Kunst, freundlich Nein zu sagen.</p>"
+        ),
+        "website": "https://lindqvist-coaching.example",
+        "portfolio": "https://lindqvist-coaching.example/referenzen",
+        "blog": "https://lindqvist-coaching.example/blog",
+        "social": [("LinkedIn", "https://www.linkedin.com/in/mara-lindqvist-demo")],
+        "colour": (38, 84, 124),
+    },
+    {
+        "slug": "jonas-albrecht",
+        "name": "Jonas Albrecht",
+        "role": "Fachanwalt für Arbeitsrecht, Leipzig",
+        "bio": (
+            "<p>Jonas Albrecht berät Beschäftigte und kleine Betriebe in allen Fragen "
+            "rund um den Arbeitsvertrag. Er glaubt, dass die meisten Konflikte im Job "
+            "lösbar sind, wenn beide Seiten ihre Rechte kennen, und erklärt deshalb "
+            "Paragraphen so, dass man sie beim ersten Lesen versteht.</p>"
+        ),
+        "website": "https://albrecht-arbeitsrecht.example",
+        "portfolio": "",
+        "blog": "",
+        "social": [("Mastodon", "https://social.example/@jonasalbrecht")],
+        "colour": (120, 52, 30),
+    },
+    {
+        "slug": "selin-aydin",
+        "name": "Dr. Selin Aydın",
+        "role": "Organisationspsychologin, Frankfurt am Main",
+        "bio": (
+            "<p>Selin Aydın forscht und berät zu Führung in Teams, die sich selten "
+            "sehen. In ihren Texten verbindet sie Studienergebnisse mit dem, was sie in "
+            "Workshops erlebt: Führung ist weniger Charisma als Handwerk, und Handwerk "
+            "kann man lernen.</p>"
+        ),
+        "website": "https://aydin-organisation.example",
+        "portfolio": "https://aydin-organisation.example/projekte",
+        "blog": "",
+        "social": [],
+        "colour": (46, 110, 72),
+    },
+    {
+        "slug": "tobias-reinhardt",
+        "name": "Tobias Reinhardt",
+        "role": "Personalleiter im Mittelstand, Stuttgart",
+        "bio": (
+            "<p>Tobias Reinhardt verantwortet das Personalwesen eines Maschinenbauers "
+            "mit 400 Beschäftigten. Er schreibt aus der Sicht derer, die Gehälter "
+            "festlegen und Zeugnisse formulieren, und verrät, worauf es auf der anderen "
+            "Seite des Schreibtisches wirklich ankommt.</p>"
+        ),
+        "website": "",
+        "portfolio": "",
+        "blog": "https://personalseite.example",
+        "social": [("LinkedIn", "https://www.linkedin.com/in/tobias-reinhardt-demo")],
+        "colour": (92, 60, 130),
+    },
+]
+
+CATEGORIES = [
+    ("bewerbung", "Bewerbung", "Von der Stellenanzeige bis zur Zusage."),
+    ("fuehrung", "Führung", "Teams leiten, Feedback geben, Entscheidungen treffen."),
+    ("gehalt", "Gehalt", "Verhandeln, vergleichen, verstehen."),
+    (
+        "arbeitsrecht",
+        "Arbeitsrecht",
+        "Verträge, Kündigung, Zeugnis: Ihre Rechte im Job.",
+    ),
+]
+
+SERIES = [
+    {
+        "slug": "die-ersten-100-tage",
+        "title": "Die ersten 100 Tage",
+        "lead": (
+            "Fünf Teile über den Start in einer neuen Stelle: vom ersten Arbeitstag bis "
+            "zum Ende der Probezeit."
+        ),
+        "description": (
+            "<p>Wer neu anfängt, wird in kurzer Zeit viel beurteilt und beurteilt "
+            "selbst viel. Diese Serie zeigt, wie Sie die ersten Wochen planen, ohne "
+            "verbissen zu wirken.</p>"
+        ),
+    },
+    {
+        "slug": "gehalt-verhandeln",
+        "title": "Gehalt verhandeln",
+        "lead": "Drei Teile darüber, wie Sie Ihr Gehalt vorbereiten, verhandeln und nachverhandeln.",
+        "description": (
+            "<p>Gehaltsgespräche scheitern selten an der Zahl, sondern an der "
+            "Vorbereitung. Hier lernen Sie, Ihren Wert zu begründen.</p>"
+        ),
+    },
+]
+
+# Each article: sections are (heading, paragraph); an optional tip box; `series` names
+# the series it is a part of (in list order); `scheduled` parts go live in the future.
+ARTICLES = [
+    {
+        "slug": "der-erste-arbeitstag",
+        "title": "Der erste Arbeitstag: Was wirklich zählt",
+        "lead": (
+            "Am ersten Tag entscheidet sich wenig, aber man merkt sich viel. Wer ihn "
+            "ruhig plant, hat den Kopf frei für das, was man nicht planen kann: die "
+            "Menschen."
+        ),
+        "authors": ["mara-lindqvist"],
+        "categories": ["bewerbung"],
+        "tags": ["Onboarding", "Probezeit"],
+        "series": "die-ersten-100-tage",
+        "sections": [
+            (
+                "Vorher klären, was sich klären lässt",
+                "Fragen Sie eine Woche vorher nach Uhrzeit, Ansprechperson und ob Sie "
+                "etwas mitbringen sollen. Das wirkt nicht unsicher, sondern umsichtig. "
+                "Wer diese Dinge weiß, kommt entspannter an.",
+            ),
+            (
+                "Zuhören schlägt Vorstellen",
+                "Sie werden sich oft vorstellen. Halten Sie es kurz und stellen Sie "
+                "lieber eine Frage zurück: Woran arbeiten Sie gerade? So lernen Sie in "
+                "einer Stunde mehr über das Team als aus jedem Organigramm.",
+            ),
+            (
+                "Notizen für später",
+                "Schreiben Sie abends drei Dinge auf: wen Sie getroffen haben, was Sie "
+                "überrascht hat und was Sie morgen fragen wollen. Nach einer Woche haben "
+                "Sie Ihr eigenes Handbuch.",
+            ),
+        ],
+        "tip": "Speichern Sie Namen gleich mit einer Eigenheit: „Frau Okafor, Einkauf, fährt Rennrad“.",
+        "days_ago": 40,
+    },
+    {
+        "slug": "die-erste-woche-strukturieren",
+        "title": "Die erste Woche strukturieren",
+        "lead": (
+            "Nach dem ersten Tag kommt der Alltag schneller als gedacht. Eine einfache "
+            "Wochenstruktur hilft, nicht nur auf Anfragen zu reagieren."
+        ),
+        "authors": ["mara-lindqvist", "selin-aydin"],
+        "categories": ["bewerbung", "fuehrung"],
+        "tags": ["Onboarding", "Selbstorganisation"],
+        "series": "die-ersten-100-tage",
+        "sections": [
+            (
+                "Drei Ziele, nicht dreißig",
+                "Vereinbaren Sie mit Ihrer Führungskraft drei Dinge, die am Freitag "
+                "erledigt oder verstanden sein sollen. Alles andere ist Bonus.",
+            ),
+            (
+                "Feste Zeiten zum Lernen",
+                "Blocken Sie täglich eine Stunde für Unterlagen, Systeme und Prozesse. "
+                "Diese Zeit gehört Ihnen, auch wenn das Postfach schon voll ist.",
+            ),
+        ],
+        "tip": "Fragen Sie am Freitag aktiv nach Feedback, bevor es jemand anders tut.",
+        "days_ago": 33,
+    },
+    {
+        "slug": "feedback-in-der-probezeit",
+        "title": "Feedback in der Probezeit einholen",
+        "lead": (
+            "Die Probezeit ist kein Test, den man still besteht. Wer früh Rückmeldung "
+            "sucht, kann noch korrigieren, solange es leicht ist."
+        ),
+        "authors": ["selin-aydin"],
+        "categories": ["fuehrung"],
+        "tags": ["Probezeit", "Feedback"],
+        "series": "die-ersten-100-tage",
+        "sections": [
+            (
+                "Konkret fragen",
+                "„Wie mache ich mich?“ bringt höfliche Floskeln. „Was sollte ich beim "
+                "nächsten Kundentermin anders machen?“ bringt Antworten, mit denen Sie "
+                "arbeiten können.",
+            ),
+            (
+                "Rückmeldung festhalten",
+                "Notieren Sie, was Sie gehört haben, und was Sie daraufhin ändern. Im "
+                "Gespräch zum Ende der Probezeit können Sie darauf verweisen.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": 26,
+    },
+    {
+        "slug": "probezeitgespraech-vorbereiten",
+        "title": "Das Probezeitgespräch vorbereiten",
+        "lead": (
+            "Gegen Ende der Probezeit steht oft ein Gespräch an. Es ist die beste "
+            "Gelegenheit, Erwartungen für das erste volle Jahr festzulegen."
+        ),
+        "authors": ["tobias-reinhardt"],
+        "categories": ["bewerbung", "arbeitsrecht"],
+        "tags": ["Probezeit"],
+        "series": "die-ersten-100-tage",
+        "sections": [
+            (
+                "Eigene Bilanz ziehen",
+                "Listen Sie auf, was Sie übernommen, gelernt und verbessert haben. Zahlen "
+                "helfen, Beispiele helfen mehr.",
+            ),
+            (
+                "Ziele für das erste Jahr",
+                "Schlagen Sie selbst zwei oder drei Ziele vor. Wer Ziele mitbringt, "
+                "bekommt seltener fremde übergestülpt.",
+            ),
+        ],
+        "tip": "Bitten Sie um einen Termin, statt auf die Einladung zu warten.",
+        "days_ago": 19,
+    },
+    {
+        "slug": "nach-den-100-tagen",
+        "title": "Nach den 100 Tagen: Bleiben, wachsen, weiterziehen",
+        "lead": "Der letzte Teil der Serie blickt nach vorn: Was kommt nach der Einarbeitung?",
+        "authors": ["mara-lindqvist"],
+        "categories": ["bewerbung"],
+        "tags": ["Onboarding", "Karriereplanung"],
+        "series": "die-ersten-100-tage",
+        "scheduled": True,
+        "sections": [
+            (
+                "Die eigene Rolle schärfen",
+                "Nach drei Monaten wissen Sie, wo Sie gebraucht werden. Sprechen Sie aus, "
+                "welche Aufgaben Sie ausbauen möchten.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": -10,
+    },
+    {
+        "slug": "marktwert-ermitteln",
+        "title": "Den eigenen Marktwert ermitteln",
+        "lead": (
+            "Wer verhandeln will, braucht eine Zahl, die sich begründen lässt. Drei "
+            "Quellen helfen, sie zu finden."
+        ),
+        "authors": ["tobias-reinhardt"],
+        "categories": ["gehalt"],
+        "tags": ["Gehalt", "Verhandlung"],
+        "series": "gehalt-verhandeln",
+        "sections": [
+            (
+                "Tarif und Vergleichsdaten",
+                "Prüfen Sie, ob Ihre Branche einen Tarifvertrag hat, und vergleichen Sie "
+                "Erhebungen von Verbänden. Einzelne Portale sind ein Anhaltspunkt, keine "
+                "Wahrheit.",
+            ),
+            (
+                "Gespräche im Netzwerk",
+                "Fragen Sie nicht „Was verdienst du?“, sondern „In welcher Spanne würdest "
+                "du jemanden mit meinem Profil sehen?“. Das beantworten mehr Menschen.",
+            ),
+        ],
+        "tip": "Nennen Sie im Gespräch eine Zahl, keine Spanne: die untere Grenze wird sonst zur Antwort.",
+        "days_ago": 30,
+    },
+    {
+        "slug": "das-gehaltsgespraech-fuehren",
+        "title": "Das Gehaltsgespräch führen",
+        "lead": (
+            "Gut vorbereitet ist halb verhandelt. Die andere Hälfte ist Gesprächsführung: "
+            "Wann Sie die Zahl nennen und wie Sie auf ein Nein reagieren."
+        ),
+        "authors": ["tobias-reinhardt", "mara-lindqvist"],
+        "categories": ["gehalt"],
+        "tags": ["Gehalt", "Verhandlung"],
+        "series": "gehalt-verhandeln",
+        "sections": [
+            (
+                "Mit Leistung beginnen",
+                "Eröffnen Sie mit dem, was Sie erreicht haben, und leiten Sie daraus Ihre "
+                "Forderung ab. Die Zahl wirkt dann wie eine Folgerung, nicht wie ein Wunsch.",
+            ),
+            (
+                "Ein Nein ist ein Zwischenstand",
+                "Fragen Sie, was sich ändern müsste, damit die Antwort in sechs Monaten "
+                "Ja lautet, und halten Sie das schriftlich fest.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": 23,
+    },
+    {
+        "slug": "nachverhandeln-ohne-streit",
+        "title": "Nachverhandeln ohne Streit",
+        "lead": "Nicht jedes Gespräch endet mit der Wunschzahl. So kommen Sie später darauf zurück.",
+        "authors": ["jonas-albrecht"],
+        "categories": ["gehalt", "arbeitsrecht"],
+        "tags": ["Gehalt"],
+        "series": "gehalt-verhandeln",
+        "sections": [
+            (
+                "Zusagen festhalten",
+                "Mündliche Zusagen sind schwer zu beweisen. Fassen Sie das Ergebnis in "
+                "einer kurzen, freundlichen E-Mail zusammen.",
+            ),
+            (
+                "Andere Bausteine",
+                "Wenn das Budget fehlt, verhandeln Sie über Weiterbildung, mobile Arbeit "
+                "oder zusätzliche Urlaubstage.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": 16,
+    },
+    {
+        "slug": "arbeitszeugnis-lesen",
+        "title": "Das Arbeitszeugnis richtig lesen",
+        "lead": (
+            "Zeugnisse müssen wohlwollend sein, und trotzdem steckt in manchen "
+            "Formulierungen Kritik. Ein Überblick über die Sprache der Zeugnisse."
+        ),
+        "authors": ["jonas-albrecht"],
+        "categories": ["arbeitsrecht"],
+        "tags": ["Zeugnis"],
+        "series": None,
+        "sections": [
+            (
+                "Was Ihnen zusteht",
+                "Sie haben Anspruch auf ein qualifiziertes Zeugnis, das Leistung und "
+                "Verhalten beurteilt. Es muss wahr sein und darf Ihr Fortkommen nicht "
+                "unnötig erschweren.",
+            ),
+            (
+                "Auffällige Lücken",
+                "Oft sagt das Fehlende mehr als das Geschriebene. Fehlt bei einer "
+                "Führungskraft das Verhalten gegenüber Mitarbeitenden, lohnt eine "
+                "Nachfrage.",
+            ),
+        ],
+        "tip": "Bitten Sie um Korrektur innerhalb weniger Wochen; später wird es schwerer.",
+        "days_ago": 12,
+    },
+    {
+        "slug": "kuendigungsfristen-verstehen",
+        "title": "Kündigungsfristen verstehen",
+        "lead": (
+            "Wann endet das Arbeitsverhältnis, wenn Sie heute kündigen? Die Antwort "
+            "hängt von Vertrag, Gesetz und Betriebszugehörigkeit ab."
+        ),
+        "authors": ["jonas-albrecht"],
+        "categories": ["arbeitsrecht"],
+        "tags": ["Kündigung"],
+        "series": None,
+        "sections": [
+            (
+                "Die gesetzliche Grundfrist",
+                "Ohne abweichende Regel gilt eine Frist von vier Wochen zum Fünfzehnten "
+                "oder zum Monatsende. Für Arbeitgeber verlängert sie sich mit der Dauer "
+                "der Beschäftigung.",
+            ),
+            (
+                "Vertrag und Tarif prüfen",
+                "Arbeitsvertrag und Tarifvertrag können andere Fristen vorsehen. Lesen "
+                "Sie beide, bevor Sie ein Datum nennen.",
+            ),
+        ],
+        "tip": "Eine Kündigung muss schriftlich auf Papier erfolgen; eine E-Mail genügt nicht.",
+        "days_ago": 9,
+    },
+    {
+        "slug": "fuehren-auf-distanz",
+        "title": "Führen auf Distanz",
+        "lead": (
+            "Wenn das Team verteilt arbeitet, ersetzt kein Werkzeug das Vertrauen. "
+            "Aber gute Routinen machen es leichter, Vertrauen aufzubauen."
+        ),
+        "authors": ["selin-aydin"],
+        "categories": ["fuehrung"],
+        "tags": ["Remote", "Team"],
+        "series": None,
+        "sections": [
+            (
+                "Sichtbarkeit ohne Kontrolle",
+                "Vereinbaren Sie, was wann sichtbar sein soll, statt Online-Zeiten zu "
+                "zählen. Ergebnisse lassen sich teilen, Anwesenheit nur messen.",
+            ),
+            (
+                "Einzelgespräche schützen",
+                "Das wöchentliche Einzelgespräch ist der erste Termin, der ausfällt, und "
+                "der letzte, der ausfallen sollte.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": 7,
+    },
+    {
+        "slug": "gutes-feedback-geben",
+        "title": "Gutes Feedback geben",
+        "lead": "Feedback hilft nur, wenn es ankommt. Drei Regeln, die fast immer tragen.",
+        "authors": ["selin-aydin", "tobias-reinhardt"],
+        "categories": ["fuehrung"],
+        "tags": ["Feedback", "Team"],
+        "series": None,
+        "sections": [
+            (
+                "Beobachtung vor Bewertung",
+                "Beschreiben Sie, was Sie gesehen haben, bevor Sie es einordnen. Das "
+                "nimmt dem Gespräch die Schärfe.",
+            ),
+            (
+                "Zeitnah und unter vier Augen",
+                "Kritik verliert mit jeder Woche an Nutzen und gewinnt vor Publikum an "
+                "Schaden.",
+            ),
+        ],
+        "tip": "Fragen Sie am Ende: Was nimmst du mit? Dann wissen Sie, was angekommen ist.",
+        "days_ago": 5,
+    },
+    {
+        "slug": "anschreiben-das-gelesen-wird",
+        "title": "Ein Anschreiben, das gelesen wird",
+        "lead": (
+            "Viele Anschreiben beginnen mit demselben Satz. Dabei entscheiden gerade "
+            "die ersten Zeilen, ob weitergelesen wird."
+        ),
+        "authors": ["mara-lindqvist"],
+        "categories": ["bewerbung"],
+        "tags": ["Anschreiben"],
+        "series": None,
+        "sections": [
+            (
+                "Mit dem Anlass beginnen",
+                "Schreiben Sie zuerst, warum gerade diese Stelle Sie reizt, und zwar "
+                "konkret. Die Formel „hiermit bewerbe ich mich“ können Sie streichen.",
+            ),
+            (
+                "Belege statt Adjektive",
+                "„Teamfähig“ sagt jeder. Ein Satz über ein Projekt, das Sie gemeinsam "
+                "mit anderen gerettet haben, sagt mehr.",
+            ),
+        ],
+        "tip": None,
+        "days_ago": 3,
+    },
+    {
+        "slug": "vorstellungsgespraech-per-video",
+        "title": "Das Vorstellungsgespräch per Video",
+        "lead": "Technik, Licht und Blickkontakt: Was im Videogespräch anders ist als am Tisch.",
+        "authors": ["tobias-reinhardt"],
+        "categories": ["bewerbung"],
+        "tags": ["Vorstellungsgespräch", "Remote"],
+        "series": None,
+        "sections": [
+            (
+                "Technik am Vortag prüfen",
+                "Testen Sie Kamera, Mikrofon und Verbindung am Vortag mit derselben "
+                "Software. Am Termin selbst bleibt dafür keine Zeit.",
+            ),
+            (
+                "In die Kamera sprechen",
+                "Wer auf den Bildschirm schaut, wirkt abwesend. Kleben Sie einen Punkt "
+                "neben die Kamera als Erinnerung.",
+            ),
+        ],
+        "tip": "Halten Sie ein Glas Wasser und Ihren Lebenslauf bereit, nicht aber das Telefon.",
+        "days_ago": 1,
+    },
+]
+
+LEGAL_PAGES = [
+    {
+        "slug": "impressum",
+        "title": "Impressum",
+        "role": "imprint",
+        "intro": "Angaben gemäß den gesetzlichen Informationspflichten.",
+        "text": (
+            "<p>Kompass Karriereverlag GmbH (Demo), Lindenallee 12, 50667 Köln. "
+            "Vertreten durch die Geschäftsführerin Henrike Vossberg. Registergericht: "
+            "Amtsgericht Köln (Demo-Eintrag). Diese Angaben gehören zu einer "
+            "Demonstration und bezeichnen kein echtes Unternehmen.</p>"
+        ),
+    },
+    {
+        "slug": "datenschutz",
+        "title": "Datenschutzerklärung",
+        "role": "privacy",
+        "intro": "Wie wir mit Ihren Daten umgehen.",
+        "text": (
+            "<p>Wir verarbeiten personenbezogene Daten nur, soweit es für den Betrieb "
+            "dieser Website, die Abwicklung Ihrer Bestellungen und den Versand von "
+            "Newslettern nötig ist, die Sie ausdrücklich bestellt haben. Ihre "
+            "Einwilligungen speichern wir mit Zeitpunkt und Wortlaut, damit Sie und wir "
+            "sie jederzeit nachweisen können. Sie können jede Einwilligung jederzeit "
+            "widerrufen.</p>"
+        ),
+    },
+    {
+        "slug": "debattenregeln",
+        "title": "Debattenregeln",
+        "role": "debate_rules",
+        "intro": "Damit Diskussionen unter unseren Artikeln für alle ein Gewinn sind.",
+        "text": (
+            "<p>Wir freuen uns über Widerspruch, solange er sachlich bleibt. Beleidigungen, "
+            "Werbung und persönliche Daten Dritter veröffentlichen wir nicht. Jeder "
+            "Kommentar wird vor der Freischaltung gelesen; Ihre E-Mail-Adresse wird "
+            "nie angezeigt.</p>"
+        ),
+    },
+]
+
+PRODUCT_CLASSES = [
+    # (name, slug, vat_rate, requires_shipping, track_stock)
+    ("Artikel als PDF", "artikel-pdf", "0.07", False, False),
+    ("Buch", "buch", "0.07", True, True),
+    ("E-Book", "e-book", "0.07", False, False),
+    ("E-Kurs", "e-kurs", "0.19", False, False),
+]
+
+PRODUCTS = [
+    {
+        "upc": "KOMPASS-PDF-0001",
+        "class": "artikel-pdf",
+        "category": "Artikel",
+        "title": "Der erste Arbeitstag: Was wirklich zählt (PDF)",
+        "description": (
+            "<p>Der Artikel von Mara Lindqvist als druckfertiges PDF, mit Ihrem "
+            "persönlichen Wasserzeichen.</p>"
+        ),
+        "price": "3.99",
+        "stock": None,
+        "colour": (38, 84, 124),
+    },
+    {
+        "upc": "978-3-00-000001-0",
+        "class": "buch",
+        "category": "Bücher",
+        "title": "Gut ankommen. Der Ratgeber für die ersten 100 Tage",
+        "description": (
+            "<p>Das Buch zur Serie: 220 Seiten mit Checklisten, Gesprächsleitfäden und "
+            "Beispielen aus der Praxis. Gebunden, mit Lesebändchen.</p>"
+        ),
+        "price": "24.90",
+        "stock": 40,
+        "colour": (120, 52, 30),
+    },
+    {
+        "upc": "978-3-00-000002-7",
+        "class": "e-book",
+        "category": "E-Books",
+        "title": "Gehalt ohne Bauchschmerzen (E-Book)",
+        "description": (
+            "<p>Tobias Reinhardt zeigt Schritt für Schritt, wie Sie Ihren Marktwert "
+            "belegen und Gehaltsgespräche souverän führen. EPUB und PDF.</p>"
+        ),
+        "price": "17.99",
+        "stock": None,
+        "colour": (46, 110, 72),
+    },
+    {
+        "upc": "KOMPASS-KURS-0001",
+        "class": "e-kurs",
+        "category": "Kurse",
+        "title": "E-Kurs: Souverän führen in 30 Lektionen",
+        "description": (
+            "<p>Dreißig Lektionen mit je vier Lernaufgaben und einer Abschlusslektion "
+            "als PDF. Auf Wunsch als persönlicher E-Mail-Kurs, eine Lektion nach der "
+            "anderen.</p>"
+        ),
+        "price": "19.99",
+        "stock": None,
+        "colour": (92, 60, 130),
+    },
+]
+
+NEWSLETTER = {
+    "slug": "kompass-brief",
+    "title": "Kompass-Brief",
+    "email": "newsletter@kompass-verlag.example",
+    "sender": "Kompass Karriereverlag",
+}

@@ -1,0 +1,53 @@
+"""Imprint's fork of Oscar's catalogue.
+
+Two changes to Oscar's models: products are indexed by Wagtail's search (modelsearch),
+so the catalogue, the shop search and the site search all run on the same database
+full text with no search server; and each product class carries the German VAT rate
+its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses).
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from wagtail.search import index
+
+
+class ProductClass(AbstractProductClass):
+    class VatRate(models.TextChoices):
+        STANDARD = "0.19", _("19 % (standard rate)")
+        REDUCED = "0.07", _("7 % (books, e-books, e-papers)")
+        ZERO = "0.00", _("0 % (exempt)")
+
+    vat_rate = models.CharField(
+        _("VAT rate"),
+        max_length=4,
+        choices=VatRate.choices,
+        default=VatRate.STANDARD,
+        help_text=_("Prices of this class are entered gross; this rate is included."),
+    )
+
+    @property
+    def vat_rate_decimal(self) -> Decimal:
+        return Decimal(self.vat_rate)
+
+
+class Product(index.Indexed, AbstractProduct):
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("description"),
+        index.SearchField("upc"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("product_class", [index.SearchField("name")]),
+        index.FilterField("is_public"),
+        index.FilterField("parent_id"),
+        index.FilterField("structure"),
+        index.FilterField("product_class_id"),
+        index.FilterField("date_created"),
+        index.FilterField("priority"),
+    ]
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -1,0 +1,61 @@
+"""Prices the German way: what the publisher enters is the gross price a reader pays.
+
+Oscar's strategies treat the stock-record price as net and add tax on top, which would
+turn a 3,99 € article PDF into 4,27 €. Here the stock-record price is gross and the VAT
+contained in it is worked out from the product class's rate, so the displayed price is
+exactly what the publisher typed and invoices can still show net and tax.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from oscar.apps.partner import strategy
+from oscar.apps.partner.prices import TaxInclusiveFixedPrice
+from oscar.apps.partner.prices import Unavailable as UnavailablePrice
+
+CENT = Decimal("0.01")
+
+
+def vat_included(gross: Decimal, rate: Decimal) -> Decimal:
+    """The VAT contained in a gross amount, rounded half-up to the cent."""
+    net = (gross / (1 + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return gross - net
+
+
+class GrossPriceVAT:
+    """Pricing mixin: stock-record prices are gross, VAT from the product class."""
+
+    def pricing_policy(self, product, stockrecord):
+        if not stockrecord or stockrecord.price is None:
+            return UnavailablePrice()
+        return self._price(product, stockrecord)
+
+    def parent_pricing_policy(self, product, children_stock):
+        stockrecords = [
+            record for _child, record in children_stock if record is not None
+        ]
+        if not stockrecords:
+            return UnavailablePrice()
+        return self._price(product, stockrecords[0])
+
+    def _price(self, product, stockrecord):
+        rate = product.get_product_class().vat_rate_decimal
+        tax = vat_included(stockrecord.price, rate)
+        return TaxInclusiveFixedPrice(
+            currency=stockrecord.price_currency,
+            excl_tax=stockrecord.price - tax,
+            tax=tax,
+        )
+
+
+class GermanStrategy(
+    strategy.UseFirstStockRecord,
+    strategy.StockRequired,
+    GrossPriceVAT,
+    strategy.Structured,
+):
+    """One partner, gross prices with German VAT, stock checked only where tracked."""
+
+
+class Selector:
+    def strategy(self, request=None, user=None, **kwargs):
+        return GermanStrategy(request)

@@ -1,0 +1,48 @@
+"""The real cache and task queue the settings choose are the ones that answer."""
+
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.test import override_settings
+
+
+def test_cache_round_trip_uses_redis_when_configured():
+    key = f"probe-{uuid.uuid4()}"
+    cache.set(key, {"price": "3,99 €"}, 30)
+    assert cache.get(key) == {"price": "3,99 €"}
+    backend = type(caches["default"]).__name__
+    if os.environ.get("REDIS_URL"):
+        assert backend == "RedisCache"
+        assert caches["default"]._cache.get_client(key).ping()
+    else:
+        assert backend == "LocMemCache"
+
+
+@pytest.mark.django_db
+def test_database_task_queue_is_worked_off_by_db_worker(monkeypatch):
+    """What `make run` relies on: a task enqueued in the database backend waits until
+    the worker (`manage.py db_worker`) runs it.
+
+    The worker runs for real in this process; only its between-tasks connection
+    recycling is switched off, because it would close the test's own transaction.
+    """
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+    from django_tasks import TaskResultStatus, task_backends
+
+    from home.tasks import search_index_refresh
+
+    db_backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=db_backend):
+        assert type(task_backends["default"]).__name__ == "DatabaseBackend"
+        result = search_index_refresh.enqueue()
+        result.refresh()
+        assert result.status == TaskResultStatus.READY
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        result.refresh()
+        assert result.status == TaskResultStatus.SUCCESSFUL
