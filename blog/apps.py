@@ -7,3 +7,6 @@ class BlogConfig(AppConfig):
     label = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

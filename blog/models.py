@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.models import ImprintPageMixin
 
 
 class Category(index.Indexed, models.Model):
@@ -119,7 +120,7 @@ class AuthorSocialLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
     """The magazine: all articles, paginated, with archives by category, tag and
     author (the author archive is the author's public page)."""
 
@@ -141,6 +142,20 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
         page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)
         return self.render(request, context_overrides={"articles": page_obj, **extra})
+
+    def get_cached_paths(self) -> list[str]:
+        """The listing and every archive, for purging the page cache and a CDN."""
+        paths = ["/"]
+        paths += [
+            f"/category/{slug}/"
+            for slug in Category.objects.values_list("slug", flat=True)
+        ]
+        paths += [
+            f"/author/{slug}/" for slug in Author.objects.values_list("slug", flat=True)
+        ]
+        tags = Tag.objects.filter(blog_articlepagetag_items__isnull=False).distinct()
+        paths += [f"/tag/{slug}/" for slug in tags.values_list("slug", flat=True)]
+        return paths
 
     @path("")
     def index_route(self, request):
@@ -199,7 +214,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(ImprintPageMixin, Page):
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
@@ -288,7 +303,7 @@ class ArticleAuthor(Orderable):
         ]
 
 
-class SeriesPage(Page):
+class SeriesPage(ImprintPageMixin, Page):
     """A series of articles. Its parts are the ArticlePages placed under it, in the
     page tree's order, so editors reorder parts by dragging them in the explorer."""
 

@@ -52,6 +52,24 @@ def article_list(
     )
 
 
+def article_authors(article: ArticlePage) -> list[Author]:
+    """An article's authors in byline order, with photo renditions and links."""
+    links = (
+        ArticleAuthor.objects.filter(page_id=article.pk)
+        .order_by("sort_order")
+        .select_related("author")
+        .prefetch_related(
+            "author__social_links",
+            Prefetch("author__photo", queryset=author_photos()),
+        )
+    )
+    return [link.author for link in links]
+
+
+def author_photos() -> QuerySet:
+    return get_image_model().objects.prefetch_renditions("fill-160x160")
+
+
 def series_list() -> QuerySet[SeriesPage]:
     return (
         SeriesPage.objects.live()

@@ -161,6 +161,7 @@ INSTALLED_APPS = (
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +245,12 @@ else:
             "LOCATION": "imprint",
         }
     }
+
+# Anonymous readers get whole Wagtail pages from the cache (home/pagecache.py), purged
+# on publish. Local memory cannot be purged from other processes (scheduled
+# publishing), so it keeps pages briefly; Redis keeps them until purged or 10 minutes.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60)
+PAGE_CACHE_BYPASS_COOKIES = ["oscar_open_basket", "messages"]
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs
 # the queue (started by `make run` beside the web server).

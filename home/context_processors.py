@@ -1,16 +1,15 @@
-"""Navigation shared by every page, CMS and shop alike."""
+"""Context every page shares, CMS and shop alike: navigation and publisher data,
+both from the cache, so the site chrome costs no query once warm."""
 
 from django.utils.functional import SimpleLazyObject
 
 
 def site_navigation(request) -> dict:
-    """Lazy, so a page that shows no navigation (a JSON view, a redirect) pays no
-    query for it."""
-    from blog.selectors import blog_index
-    from home.selectors import legal_pages, menu_pages
+    from home import pagecache
+    from home.selectors import publisher_info, site_navigation
 
     return {
-        "nav_blog_index": SimpleLazyObject(blog_index),
-        "nav_menu_pages": SimpleLazyObject(lambda: menu_pages(request)),
-        "nav_legal_pages": SimpleLazyObject(legal_pages),
+        "nav": SimpleLazyObject(site_navigation),
+        "publisher": SimpleLazyObject(publisher_info),
+        "fragments_generation": SimpleLazyObject(pagecache.fragments_generation),
     }

@@ -3,6 +3,7 @@ page and the standard (legal) pages whose published versions consent records cit
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -167,7 +168,19 @@ class PublisherSettings(BaseSiteSetting):
         )
 
 
-class HomePage(Page):
+class ImprintPageMixin:
+    """Shared by every page type of the site."""
+
+    def get_view_restrictions(self):
+        # Wagtail's serve checks the restrictions, and the page cache asks again
+        # whether there are any: one evaluated queryset answers both (`.exists()` on
+        # an evaluated queryset reads its cache), saving two queries per request.
+        if getattr(self, "_view_restrictions", None) is None:
+            self._view_restrictions = super().get_view_restrictions()
+        return self._view_restrictions
+
+
+class HomePage(ImprintPageMixin, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
 
@@ -181,6 +194,36 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find the page for a path in one query instead of one per path segment.
+
+        Wagtail walks the tree a level at a time (two queries per level); the pages
+        along a path are exactly those whose `url_path` is a prefix of it, so one
+        query fetches them all. The deepest contiguous match then routes the rest
+        (a RoutablePage's sub-path, or a 404), and knows its parent without asking.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components) + 1)
+        ]
+        found = {
+            page.url_path: page
+            for page in Page.objects.filter(url_path__in=prefixes, depth__gt=self.depth)
+        }
+        chain: list[Page] = [self]
+        for prefix in prefixes:
+            page = found.get(prefix)
+            if page is None or page.depth != chain[-1].depth + 1:
+                break
+            chain.append(page)
+        if len(chain) == 1:
+            raise Http404
+        page = chain[-1].specific
+        page._cached_parent_obj = chain[-2]
+        return page.route(request, path_components[len(chain) - 1 :])
+
     def get_context(self, request, *args, **kwargs):
         from blog.selectors import article_list, series_list
 
@@ -190,7 +233,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ImprintPageMixin, Page):
     """A plain page. The imprint, privacy policy and debate rules are StandardPages
     with a `role`, and each published revision of them gets a version label that
     consent records cite."""

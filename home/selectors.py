@@ -3,13 +3,14 @@
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from blog.models import ArticleAuthor, ArticlePage, Author
 from blog.selectors import card_images
-from home.models import StandardPage
+from home.models import PublisherSettings, StandardPage
 from shop.selectors import product_search
 
 MAX_QUERY_LENGTH = 200
@@ -81,17 +82,84 @@ def site_search(query: str) -> SiteSearchResults:
     return results
 
 
-def menu_pages(request) -> list[Page]:
-    """The home page's children marked "show in menus", for the header."""
-    site = Site.find_for_request(request)
+NAV_CACHE_KEY = "site-navigation"
+
+
+def site_navigation() -> dict:
+    """Links every page shows (magazine, menu pages, legal pages), cached: they change
+    only when pages are published, moved or removed, which clears this entry."""
+    nav = cache.get(NAV_CACHE_KEY)
+    if nav is None:
+        nav = _build_navigation()
+        cache.set(NAV_CACHE_KEY, nav, 3600)
+    return nav
+
+
+def _build_navigation() -> dict:
+    from blog.selectors import blog_index
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    index = blog_index()
+    menu = []
+    if site is not None:
+        menu = [
+            {"title": page.title, "url": page.url}
+            for page in Page.objects.live()
+            .public()
+            .in_menu()
+            .child_of(site.root_page)
+            .order_by("path")
+            if index is None or page.pk != index.pk
+        ]
+    legal = {
+        page.role: {"title": page.title, "url": page.url}
+        for page in StandardPage.objects.live().exclude(role="").order_by("path")
+    }
+    return {
+        "blog": {"title": index.title, "url": index.url} if index else None,
+        "menu": menu,
+        "legal": legal,
+    }
+
+
+def navigation_expire() -> None:
+    cache.delete(NAV_CACHE_KEY)
+
+
+def publisher_info() -> dict:
+    """The publisher box and footer data, cached per fragment generation (saving the
+    settings or an image expires it). A plain dict: templates need no queries."""
+    from . import pagecache
+
+    key = f"publisher:{pagecache.fragments_generation()}"
+    info = cache.get(key)
+    if info is None:
+        info = _build_publisher_info()
+        cache.set(key, info, 3600)
+    return info
+
+
+def _build_publisher_info() -> dict:
+    site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        return []
-    return list(
-        Page.objects.live().public().in_menu().child_of(site.root_page).order_by("path")
-    )
-
-
-def legal_pages() -> dict[str, StandardPage]:
-    """The imprint, privacy policy and debate rules by role, for footer and forms."""
-    pages = StandardPage.objects.live().exclude(role="")
-    return {page.role: page for page in pages}
+        return {"name": "Imprint"}
+    publisher = PublisherSettings.for_site(site)
+    info = {
+        field: getattr(publisher, field)
+        for field in (
+            "name",
+            "tagline",
+            "description",
+            "press_references",
+            "postal_address",
+        )
+    }
+    if publisher.logo:
+        rendition = publisher.logo.get_rendition("max-200x80")
+        info["logo"] = {
+            "url": rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "credit": publisher.logo.credit,
+        }
+    return info

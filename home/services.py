@@ -1,12 +1,18 @@
-"""Writes that keep site-wide state consistent."""
+"""Writes that keep site-wide state consistent: the two site tables, the versions of
+legal pages, and the page cache after content changes."""
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 from wagtail.models import Site as WagtailSite
 
+from . import pagecache
 from .models import PolicyVersion, StandardPage
+from .selectors import navigation_expire
 
 
 def django_site_sync(*, wagtail_site: WagtailSite) -> DjangoSite | None:
@@ -75,3 +81,81 @@ def page_plain_text(page: StandardPage) -> str:
     for block in page.body:
         parts.append(" ".join(strip_tags(str(block.render())).split()))
     return "\n\n".join(part for part in parts if part)
+
+
+def page_cache_paths(pages: Iterable[Page]) -> set[str]:
+    """Every cached path that shows these pages: each page's URL plus the sub-paths
+    it serves (`get_cached_paths`, e.g. the magazine's archives)."""
+    paths = set()
+    for page in pages:
+        url = page.specific_deferred.get_url()
+        if not url:
+            continue
+        base = urlsplit(url).path.rstrip("/")
+        for sub_path in page.specific_deferred.get_cached_paths():
+            paths.add(f"{base}{sub_path}")
+    return paths
+
+
+def page_cache_affected_paths(pages: Iterable[Page]) -> set[str]:
+    """The given pages and every page above them: listings show their children."""
+    affected: dict[int, Page] = {}
+    for page in pages:
+        affected[page.pk] = page
+        for ancestor in page.get_ancestors().filter(depth__gt=1):
+            affected[ancestor.pk] = ancestor
+    return page_cache_paths(affected.values())
+
+
+def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
+    """Purge paths locally and, where one is configured, in the CDN (in the
+    background, so a publish never waits on a CDN's API)."""
+    purged = pagecache.purge_paths(paths)
+    navigation_expire()
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None) and purged:
+        from .tasks import frontend_cache_purge
+
+        site = WagtailSite.objects.filter(is_default_site=True).first()
+        root = site.root_url if site else ""
+        frontend_cache_purge.enqueue([f"{root}{path}" for path in purged])
+    return purged
+
+
+def page_cache_purge(
+    *, pages: Iterable[Page], extra_paths: Iterable[str] = ()
+) -> list[str]:
+    """Purge the pages, the pages listing them, and any extra paths."""
+    paths = page_cache_affected_paths(pages) | set(extra_paths)
+    return page_cache_purge_paths(paths=paths)
+
+
+def page_cache_purge_moved(*, page: Page, old_url_path: str) -> list[str]:
+    """A moved page leaves its old address and its old parent's listings behind."""
+    old_paths = set()
+    site = (
+        WagtailSite.objects.filter(is_default_site=True)
+        .select_related("root_page")
+        .first()
+    )
+    if site and old_url_path.startswith(site.root_page.url_path):
+        old_paths.add("/" + old_url_path[len(site.root_page.url_path) :])
+    old_parent_path = old_url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    old_parent = Page.objects.filter(url_path=old_parent_path).first()
+    pages = [page] + ([old_parent] if old_parent else [])
+    return page_cache_purge(pages=pages, extra_paths=old_paths)
+
+
+def page_cache_purge_for_object(*, obj) -> list[str]:
+    """Purge the pages that show a snippet, image or product, found through
+    Wagtail's reference index (kept up to date by its background task)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = (
+        ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    )
+    pages = list(Page.objects.filter(pk__in=[int(pk) for pk in ids]))
+    return page_cache_purge(pages=pages)

@@ -1,19 +1,70 @@
-"""Signal receivers: each hands straight to a service."""
+"""Signal receivers: each hands straight to a service, after the change commits."""
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import services
-from .models import StandardPage
+from . import pagecache, services
+from .models import PublisherSettings, StandardPage
 
 
 @receiver(post_save, sender=WagtailSite)
 def sync_django_site(sender, instance: WagtailSite, **kwargs) -> None:
     services.django_site_sync(wagtail_site=instance)
+    transaction.on_commit(pagecache.purge_all)
 
 
 @receiver(page_published, sender=StandardPage)
 def record_policy_version(sender, instance: StandardPage, revision, **kwargs) -> None:
     services.policy_version_record(page=instance, revision=revision)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_changed_page(sender, instance: Page, **kwargs) -> None:
+    transaction.on_commit(lambda: services.page_cache_purge(pages=[instance]))
+
+
+@receiver(post_page_move)
+def purge_moved_page(sender, instance: Page, url_path_before: str, **kwargs) -> None:
+    transaction.on_commit(
+        lambda: services.page_cache_purge_moved(
+            page=instance, old_url_path=url_path_before
+        )
+    )
+
+
+@receiver(pre_delete)
+def purge_deleted_page(sender, instance, **kwargs) -> None:
+    # Sent once per model in the page's inheritance chain; the base Page is enough.
+    if sender is Page and instance.live:
+        paths = services.page_cache_affected_paths([instance])
+        transaction.on_commit(lambda: services.page_cache_purge_paths(paths=paths))
+
+
+@receiver(post_save, sender=PublisherSettings)
+def purge_everything_for_publisher_change(sender, **kwargs) -> None:
+    # The publisher's name and box are on every page.
+    transaction.on_commit(pagecache.purge_all)
+
+
+def purge_pages_showing(sender, instance, **kwargs) -> None:
+    """For images and products: whatever pages show them, and cached fragments."""
+    transaction.on_commit(pagecache.fragments_expire)
+    transaction.on_commit(lambda: services.page_cache_purge_for_object(obj=instance))
+
+
+def connect_content_signals() -> None:
+    from oscar.core.loading import get_model
+    from wagtail.images import get_image_model
+
+    for model in (get_image_model(), get_model("catalogue", "Product")):
+        post_save.connect(
+            purge_pages_showing, sender=model, dispatch_uid=f"purge-{model}"
+        )
+        post_delete.connect(
+            purge_pages_showing, sender=model, dispatch_uid=f"purge-d-{model}"
+        )

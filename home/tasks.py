@@ -12,3 +12,14 @@ def search_index_refresh() -> None:
     (the demo, imports) that would otherwise queue thousands of small tasks.
     """
     call_command("wagtail_update_index", verbosity=0)
+
+
+@task()
+def frontend_cache_purge(urls: list[str]) -> None:
+    """Tell the CDN (WAGTAILFRONTENDCACHE) to forget these URLs; run in the
+    background so an editor's publish never waits on a CDN's API."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_urls(urls)
+    batch.purge()

@@ -1,0 +1,144 @@
+"""The anonymous page cache: whole Wagtail pages for readers without a session.
+
+Why our own and not `cache_page`: purging needs to find an entry by the page's URL,
+which Django's keys (hashed with request headers) don't allow, and wagtail-cache does
+not support Wagtail 8. Entries are keyed by path, hold every allowed query-string
+variant of that path, and carry no per-user data: a response is stored only if the
+request came without session or basket cookies, set no cookie and used no CSRF token.
+
+A hit is answered before the session, auth and basket middleware run, so it costs one
+cache read and no SQL. A process-local copy of the cache generation (refreshed every
+`GENERATION_REFRESH` seconds) lets `page_cache_purge_all` empty every entry at once.
+"""
+
+import re
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+PREFIX = "pagecache"
+GENERATION_KEY = f"{PREFIX}:generation"
+GENERATION_REFRESH = 2.0  # seconds; purges take effect everywhere within this
+MAX_VARIANTS = 20  # query-string variants kept per path
+ALLOWED_QUERY = re.compile(r"^(page=\d{1,4})?$")
+STORED_HEADERS = ("Content-Type", "Content-Language")
+
+_generation: dict[str, float | int] = {"value": 0, "fetched": 0.0}
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _shared_token(key: str, local: dict) -> int:
+    """A generation token shared through the cache and copied into this process for
+    `GENERATION_REFRESH` seconds. Tokens are unique (nanosecond clock), never
+    counters, so a token lost to eviction or a flush can't come back and revive
+    entries stored under it."""
+    now = time.monotonic()
+    if now - local["fetched"] > GENERATION_REFRESH:
+        value = cache.get(key)
+        if value is None:
+            cache.add(key, time.time_ns(), None)
+            value = cache.get(key)
+        local["value"] = value
+        local["fetched"] = now
+    return int(local["value"])
+
+
+def _new_token(key: str, local: dict) -> None:
+    cache.set(key, time.time_ns(), None)
+    local["fetched"] = 0.0
+
+
+def _current_generation() -> int:
+    return _shared_token(GENERATION_KEY, _generation)
+
+
+def key_for(path: str, generation: int | None = None) -> str:
+    generation = _current_generation() if generation is None else generation
+    return f"{PREFIX}:{generation}:{path}"
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """Anonymous, cookie-free GET of a path whose query string we allow."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies:
+        return False
+    if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+        return False
+    return bool(ALLOWED_QUERY.match(request.META.get("QUERY_STRING", "")))
+
+
+def lookup(request: HttpRequest) -> HttpResponse | None:
+    entry = cache.get(key_for(request.path))
+    if not entry:
+        return None
+    stored = entry.get(request.META.get("QUERY_STRING", ""))
+    if stored is None:
+        return None
+    status, content, headers = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def store(request: HttpRequest, response: HttpResponse) -> bool:
+    """Keep the response if it is a public Wagtail page and nothing in it is
+    personal. Returns whether it was stored."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or not getattr(request, "page_cache_allowed", False)
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or "no-store" in response.get("Cache-Control", "")
+        or "private" in response.get("Cache-Control", "")
+    ):
+        return False
+    key = key_for(request.path)
+    entry = cache.get(key) or {}
+    query = request.META.get("QUERY_STRING", "")
+    if query not in entry and len(entry) >= MAX_VARIANTS:
+        return False
+    headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
+    entry[query] = (response.status_code, response.content, headers)
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
+    return True
+
+
+def purge_paths(paths: Iterable[str]) -> list[str]:
+    """Forget the entries of these paths (all their query-string variants)."""
+    paths = sorted(set(paths))
+    # Read the shared token afresh: this process's copy may be a moment old.
+    generation = cache.get(GENERATION_KEY) or _current_generation()
+    cache.delete_many([key_for(path, generation) for path in paths])
+    return paths
+
+
+FRAGMENTS_KEY = f"{PREFIX}:fragments"
+_fragments: dict[str, float | int] = {"value": 0, "fetched": 0.0}
+
+
+def fragments_generation() -> int:
+    """Part of every fragment-cache key (article bodies, site chrome): bumped when a
+    snippet, image, product or setting shown inside fragments changes."""
+    return _shared_token(FRAGMENTS_KEY, _fragments)
+
+
+def fragments_expire() -> None:
+    _new_token(FRAGMENTS_KEY, _fragments)
+
+
+def purge_all() -> None:
+    """Forget every entry, for changes shown on every page (publisher settings)."""
+    _new_token(GENERATION_KEY, _generation)
+    fragments_expire()

@@ -1,0 +1,177 @@
+"""The anonymous page cache: hits cost no SQL, nobody sees another person's page,
+and every change purges the pages that show it."""
+
+import pytest
+from django.test import Client
+
+from blog.models import ArticlePage, Author, BlogIndexPage
+from home.models import PublisherSettings
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_URL = "/magazin/die-ersten-100-tage/der-erste-arbeitstag/"
+
+
+def get(client, path, **kwargs):
+    response = client.get(path, **kwargs)
+    return response, response.get("X-Page-Cache")
+
+
+def test_second_anonymous_reader_gets_the_page_from_cache_without_sql(
+    django_assert_num_queries,
+):
+    first, state = get(Client(), ARTICLE_URL)
+    assert (first.status_code, state) == (200, "miss")
+    with django_assert_num_queries(0):
+        second, state = get(Client(), ARTICLE_URL)
+    assert (second.status_code, state) == (200, "hit")
+    assert second.content == first.content
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_cached_page_carries_no_personal_data_and_no_csrf_token(admin_client):
+    anonymous, _ = get(Client(), ARTICLE_URL)
+    html = anonymous.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert "admin@imprint.example" not in html
+    assert not anonymous.cookies
+
+    # An editor with a session bypasses the cache and gets the Wagtail user bar.
+    logged_in, state = get(admin_client, ARTICLE_URL)
+    assert state is None
+    assert "wagtail-userbar" in logged_in.content.decode()
+    # ...and that personal page was not stored for the next anonymous reader.
+    again, state = get(Client(), ARTICLE_URL)
+    assert state == "hit"
+    assert "wagtail-userbar" not in again.content.decode()
+
+
+def test_reader_with_a_basket_bypasses_the_cache():
+    from oscar.core.loading import get_model
+
+    reader = Client()
+    pdf = get_model("catalogue", "Product").objects.get(upc="KOMPASS-PDF-0001")
+    reader.post(f"/shop/basket/add/{pdf.pk}/", {"quantity": 1})
+    get(Client(), ARTICLE_URL)  # fill the cache
+    _, state = get(reader, ARTICLE_URL)
+    assert state is None
+
+
+def test_only_page_numbers_make_cached_variants():
+    _, state = get(Client(), "/magazin/", data={"page": "2"})
+    assert state == "miss"
+    _, state = get(Client(), "/magazin/", data={"page": "2"})
+    assert state == "hit"
+    _, state = get(Client(), "/magazin/", data={"utm_source": "x"})
+    assert state is None
+
+
+def test_publishing_purges_the_page_and_the_listings_showing_it(
+    blog_index, django_capture_on_commit_callbacks
+):
+    reader = Client()
+    for path in [ARTICLE_URL, "/", "/magazin/", "/magazin/die-ersten-100-tage/"]:
+        get(reader, path)
+    article = ArticlePage.objects.get(slug="der-erste-arbeitstag")
+    article.title = "Der erste Arbeitstag, neu erzählt"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    for path in [ARTICLE_URL, "/", "/magazin/", "/magazin/die-ersten-100-tage/"]:
+        response, state = get(reader, path)
+        assert state == "miss", path
+    # The oldest article is listed on the article itself and on its series page.
+    for path in [ARTICLE_URL, "/magazin/die-ersten-100-tage/"]:
+        assert "neu erzählt" in Client().get(path).content.decode(), path
+
+
+def test_unpublishing_removes_the_page_for_readers_at_once(
+    django_capture_on_commit_callbacks,
+):
+    get(Client(), ARTICLE_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(slug="der-erste-arbeitstag").unpublish()
+    assert Client().get(ARTICLE_URL).status_code == 404
+
+
+def test_moving_a_page_purges_old_and_new_addresses(
+    blog_index, django_capture_on_commit_callbacks
+):
+    get(Client(), ARTICLE_URL)
+    get(Client(), "/magazin/die-ersten-100-tage/")
+    article = ArticlePage.objects.get(slug="der-erste-arbeitstag")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.move(blog_index, pos="last-child")
+    # Wagtail's redirects app sends the old address on to the new one.
+    old = Client().get(ARTICLE_URL)
+    assert (old.status_code, old["Location"]) == (301, "/magazin/der-erste-arbeitstag/")
+    assert Client().get("/magazin/der-erste-arbeitstag/").status_code == 200
+    series_html = Client().get("/magazin/die-ersten-100-tage/").content.decode()
+    assert "Der erste Arbeitstag" not in series_html
+
+
+def test_deleting_a_page_purges_it(django_capture_on_commit_callbacks):
+    get(Client(), "/magazin/fuehren-auf-distanz/")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(slug="fuehren-auf-distanz").delete()
+    assert Client().get("/magazin/fuehren-auf-distanz/").status_code == 404
+
+
+def test_changing_an_author_purges_the_articles_and_their_archive(
+    django_capture_on_commit_callbacks,
+):
+    get(Client(), ARTICLE_URL)
+    get(Client(), "/magazin/author/mara-lindqvist/")
+    author = Author.objects.get(slug="mara-lindqvist")
+    author.name = "Mara Lindqvist-Berg"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
+    for path in [ARTICLE_URL, "/magazin/author/mara-lindqvist/"]:
+        assert "Mara Lindqvist-Berg" in Client().get(path).content.decode(), path
+
+
+def test_changing_publisher_settings_purges_every_page(
+    site, django_capture_on_commit_callbacks
+):
+    get(Client(), "/")
+    publisher = PublisherSettings.for_site(site)
+    publisher.name = "Kompass Verlag Neu"
+    with django_capture_on_commit_callbacks(execute=True):
+        publisher.save()
+    from home import pagecache
+
+    pagecache._generation["fetched"] = 0.0  # as if GENERATION_REFRESH had passed
+    assert "Kompass Verlag Neu" in Client().get("/").content.decode()
+
+
+def test_private_pages_are_never_cached(blog_index):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=blog_index, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    response, state = get(Client(), "/magazin/")
+    assert response.status_code == 200  # the password form
+    assert state is None
+
+
+def test_page_whose_response_used_a_csrf_token_is_not_stored(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from home.middleware import PageCacheMiddleware
+
+    def view(request):
+        request.page_cache_allowed = True
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    middleware = PageCacheMiddleware(view)
+    assert middleware(rf.get("/formular/")).get("X-Page-Cache") is None
+    assert middleware(rf.get("/formular/")).get("X-Page-Cache") is None
+
+
+def test_index_routes_are_listed_for_purging(blog_index):
+    paths = BlogIndexPage.objects.get(pk=blog_index.pk).get_cached_paths()
+    assert "/" in paths
+    assert "/author/mara-lindqvist/" in paths
+    assert "/category/gehalt/" in paths
+    assert "/tag/probezeit/" in paths
