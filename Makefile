@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean-db
+.PHONY: install run test lint format lock clean-db bench
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Load test against a bare Django view (bench/README.md). QUICK=1 for a short run,
+# SCALE=1 to add 10,000 articles and 50,000 subscribers. wrk is a Debian package
+# (no wheel exists), installed here when missing.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	QUICK=$(QUICK) SCALE=$(SCALE) $(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
 from . import pagecache
@@ -24,3 +25,20 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         pagecache.store(request, response)
         return response
+
+
+class CachedSiteMiddleware:
+    """Hands Wagtail the site for this host from the cache (`home.routing`), so
+    `Site.find_for_request` and the root page cost no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .routing import site_for_request
+
+        try:
+            request._wagtail_site = site_for_request(request)
+        except DisallowedHost:
+            pass  # CommonMiddleware answers it with a 400.
+        return self.get_response(request)

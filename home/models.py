@@ -174,9 +174,17 @@ class ImprintPageMixin:
     def get_view_restrictions(self):
         # Wagtail's serve checks the restrictions, and the page cache asks again
         # whether there are any: one evaluated queryset answers both (`.exists()` on
-        # an evaluated queryset reads its cache), saving two queries per request.
+        # an evaluated queryset reads its cache).
+        # On a site without any restriction (the usual case) that answer is cached.
         if getattr(self, "_view_restrictions", None) is None:
-            self._view_restrictions = super().get_view_restrictions()
+            from wagtail.models import PageViewRestriction
+
+            from .routing import view_restrictions_exist
+
+            if view_restrictions_exist():
+                self._view_restrictions = super().get_view_restrictions()
+            else:
+                self._view_restrictions = PageViewRestriction.objects.none()
         return self._view_restrictions
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.models import Page, Revision
 from wagtail.models import Site as WagtailSite
 
-from . import pagecache
+from . import pagecache, routing
 from .models import PolicyVersion, StandardPage
 from .selectors import navigation_expire
 
@@ -112,6 +112,7 @@ def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
     background, so a publish never waits on a CDN's API)."""
     purged = pagecache.purge_paths(paths)
     navigation_expire()
+    routing.expire()
     if getattr(settings, "WAGTAILFRONTENDCACHE", None) and purged:
         from .tasks import frontend_cache_purge
 

@@ -3,17 +3,26 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.models import Site as WagtailSite
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import pagecache, services
+from . import pagecache, routing, services
 from .models import PublisherSettings, StandardPage
 
 
 @receiver(post_save, sender=WagtailSite)
 def sync_django_site(sender, instance: WagtailSite, **kwargs) -> None:
     services.django_site_sync(wagtail_site=instance)
+    transaction.on_commit(routing.expire)
+    transaction.on_commit(pagecache.purge_all)
+
+
+@receiver(post_delete, sender=WagtailSite)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def expire_routing(sender, **kwargs) -> None:
+    transaction.on_commit(routing.expire)
     transaction.on_commit(pagecache.purge_all)
 
 
@@ -57,10 +66,24 @@ def purge_pages_showing(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: services.page_cache_purge_for_object(obj=instance))
 
 
+def make_renditions(
+    sender, instance, created: bool = False, update_fields=None, **kwargs
+):
+    """New or replaced image files get every size the templates use, in the
+    background (`home.renditions`)."""
+    if created or update_fields is None or "file" in update_fields:
+        from .renditions import renditions_generate
+
+        transaction.on_commit(lambda: renditions_generate.enqueue(instance.pk))
+
+
 def connect_content_signals() -> None:
     from oscar.core.loading import get_model
     from wagtail.images import get_image_model
 
+    post_save.connect(
+        make_renditions, sender=get_image_model(), dispatch_uid="renditions"
+    )
     for model in (get_image_model(), get_model("catalogue", "Product")):
         post_save.connect(
             purge_pages_showing, sender=model, dispatch_uid=f"purge-{model}"

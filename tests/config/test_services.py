@@ -15,7 +15,7 @@ def test_cache_round_trip_uses_redis_when_configured():
     assert cache.get(key) == {"price": "3,99 €"}
     backend = type(caches["default"]).__name__
     if os.environ.get("REDIS_URL"):
-        assert backend == "RedisCache"
+        assert backend == "ReusingRedisCache"
         assert caches["default"]._cache.get_client(key).ping()
     else:
         assert backend == "LocMemCache"

@@ -1,0 +1,448 @@
+"""`make bench`: load-test the project against a bare Django view, in one run.
+
+Starts gunicorn (2 sync workers) for the bare view and for the project with
+production-like settings (DEBUG off; PostgreSQL and Redis where this machine has
+them, otherwise SQLite and local memory, labelled as such), drives each page with
+wrk from a second process over loopback, and writes bench/results.json: one entry
+per figure, each with the bare-view baseline measured in the same run.
+
+Environment: QUICK=1 (short runs, under two minutes), SCALE=1 (also measure on
+10,000 articles and 50,000 subscribers), SQLITE_LOAD=1 (60 s of mixed traffic on the
+embedded SQLite default; part of a full run), BENCH_SECONDS (per measurement).
+"""
+
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VAR = ROOT / "var"
+PYTHON = sys.executable
+QUICK = os.environ.get("QUICK", "") not in ("", "0")
+SCALE = os.environ.get("SCALE", "") not in ("", "0")
+SQLITE_LOAD = os.environ.get("SQLITE_LOAD", "" if QUICK else "1") not in ("", "0")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if QUICK else "15"))
+PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+GUNICORN_ARGS = ["--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
+WAGTAIL_PAGES = ["home", "article", "series", "author"]
+ALL_PAGES = [*WAGTAIL_PAGES, "catalogue", "product", "search", "basket"]
+
+
+def log(message: str) -> None:
+    print(message, flush=True)  # noqa: T201
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
+    return result.stdout if capture else ""
+
+
+class Server:
+    """A gunicorn process on a free loopback port, stopped on exit."""
+
+    def __init__(self, app: str, env: dict, name: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.errors = VAR / "bench" / f"{name}.log"
+        self.errors.parent.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                app,
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                *GUNICORN_ARGS,
+                "--error-logfile",
+                str(self.errors),
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while not reachable("127.0.0.1", self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{name} server did not start; see {self.errors}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def warm(url: str, times: int = 3) -> None:
+    for _ in range(times):
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+            response.read()
+
+
+def wrk(
+    url: str, seconds: int, script: str = "report.lua", args: list[str] = ()
+) -> dict:
+    command = ["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(BENCH / script), url]
+    if args:
+        command += ["--", *args]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("JSON "))
+    return json.loads(line[5:])
+
+
+def database_size(env: dict) -> int:
+    code = (
+        "from django.db import connection as c\n"
+        "cur = c.cursor()\n"
+        "if c.vendor == 'postgresql':\n"
+        "    cur.execute('select pg_database_size(current_database())')\n"
+        "else:\n"
+        "    cur.execute('select page_count * page_size from pragma_page_count(),"
+        " pragma_page_size()')\n"
+        "print(cur.fetchone()[0])\n"
+    )
+    return int(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+
+
+def choose_backends() -> tuple[dict, str, str]:
+    """PostgreSQL and Redis where this machine runs them, else the embedded default."""
+    env = {
+        **os.environ,
+        "IMPRINT_ENV": "embedded",
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+        "TASKS_BACKEND": "immediate",
+        "MEDIA_ROOT": str(VAR / "bench-media"),
+    }
+    env.pop("PAGE_CACHE_SECONDS", None)
+    if reachable("127.0.0.1", 5432) and shutil.which("psql"):
+        subprocess.run(
+            ["psql", PG_BASE + "/postgres", "-qc", "create database imprint_bench"],
+            capture_output=True,
+        )
+        env["DATABASE_URL"] = f"{PG_BASE}/imprint_bench"
+        database = "postgresql"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{VAR / 'bench.sqlite3'}"
+        database = "sqlite"
+    if reachable("127.0.0.1", 6379):
+        env["REDIS_URL"] = REDIS
+        cache = "redis"
+    else:
+        env.pop("REDIS_URL", None)
+        cache = "locmem"
+    return env, database, cache
+
+
+def prepare(env: dict) -> None:
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo", "-v0", "--force")
+
+
+class Results:
+    def __init__(self, meta: dict):
+        self.meta = meta
+        self.entries: list[dict] = []
+
+    def add(self, name: str, value: float, unit: str, baseline: dict | None = None):
+        entry = {"name": name, "value": round(value, 3), "unit": unit}
+        if baseline:
+            entry["baseline"] = baseline
+        self.entries.append(entry)
+
+    def add_run(self, page: str, variant: str, run: dict, bare: dict, queries=None):
+        baseline = {
+            "name": "bare.baseline.rps",
+            "value": round(bare["rps"], 2),
+            "unit": "req/s",
+        }
+        self.add(f"{page}.{variant}.rps", run["rps"], "req/s", baseline)
+        self.add(f"{page}.{variant}.p50", run["p50_ms"], "ms", baseline)
+        self.add(f"{page}.{variant}.p95", run["p95_ms"], "ms", baseline)
+        self.add(
+            f"{page}.{variant}.ratio",
+            100 * run["rps"] / bare["rps"],
+            "% of bare",
+            baseline,
+        )
+        self.add(
+            f"{page}.{variant}.failed", run["non2xx"] + run["socket_errors"], "requests"
+        )
+        if queries is not None:
+            self.add(f"{page}.{variant}.queries", queries, "queries/request")
+        share = 100 * run["rps"] / bare["rps"]
+        log(
+            f"  {page:<10} {variant:<15} {run['rps']:>8.1f} req/s"
+            f"  p50 {run['p50_ms']:>7.2f} ms  p95 {run['p95_ms']:>7.2f} ms"
+            f"  {share:>6.2f} % of bare"
+            + (f"  {queries} queries" if queries is not None else "")
+        )
+
+    def write(self) -> Path:
+        target = BENCH / "results.json"
+        target.write_text(
+            json.dumps({"meta": self.meta, "results": self.entries}, indent=2)
+        )
+        return target
+
+
+def measure_pages(env, urls, queries, bare, results, pages, variant, seconds):
+    with Server("config.wsgi:application", env, f"imprint-{variant}") as server:
+        for page in pages:
+            warm(server.url + urls[page])
+            run = wrk(server.url + urls[page], seconds)
+            results.add_run(page, variant, run, bare, queries.get(page))
+
+
+def scale_run(env, database, urls, demo_queries, bare, results, seconds):
+    """Copy the bench database, add the scale data, and compare with the demo."""
+    scale_env = dict(env)
+    if database == "postgresql":
+        subprocess.run(
+            [
+                "psql",
+                PG_BASE + "/postgres",
+                "-qc",
+                "drop database if exists imprint_bench_scale",
+            ],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "psql",
+                PG_BASE + "/postgres",
+                "-qc",
+                "create database imprint_bench_scale template imprint_bench",
+            ],
+            check=True,
+        )
+        scale_env["DATABASE_URL"] = f"{PG_BASE}/imprint_bench_scale"
+    else:
+        shutil.copy(VAR / "bench.sqlite3", VAR / "bench-scale.sqlite3")
+        scale_env["DATABASE_URL"] = f"sqlite:///{VAR / 'bench-scale.sqlite3'}"
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, str(BENCH / "scale.py")], cwd=ROOT, env=scale_env, check=True
+    )
+    results.add("scale.generate.seconds", time.monotonic() - started, "s")
+    results.add("db.scale.size", database_size(scale_env) / 2**20, "MiB")
+    scale_queries = json.loads(
+        subprocess.run(
+            [PYTHON, str(BENCH / "queries.py")],
+            cwd=ROOT,
+            env=scale_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["uncached"]
+    demo = {e["name"]: e["value"] for e in results.entries}
+    log("scale data (uncached):")
+    uncached_env = {**scale_env, "PAGE_CACHE_SECONDS": "0"}
+    with Server("config.wsgi:application", uncached_env, "imprint-scale") as server:
+        for page in ALL_PAGES:
+            warm(server.url + urls[page])
+            run = wrk(server.url + urls[page], seconds)
+            results.add_run(page, "scale", run, bare, scale_queries[page])
+            results.add(
+                f"{page}.scale.queries_change",
+                scale_queries[page] - demo_queries[page],
+                "queries/request",
+            )
+            demo_p50 = demo[f"{page}.uncached.p50"]
+            results.add(
+                f"{page}.scale.p50_change",
+                100 * (run["p50_ms"] / demo_p50 - 1),
+                "% vs demo",
+            )
+
+
+def sqlite_load(results, seconds):
+    """The embedded default under mixed traffic: no 'database is locked' allowed."""
+    db = VAR / "bench-load.sqlite3"
+    env, _db, _cache = choose_backends()
+    env.pop("REDIS_URL", None)
+    env["DATABASE_URL"] = f"sqlite:///{db}"
+    env["PAGE_CACHE_SECONDS"] = "0"  # every request reaches the database
+    prepare(env)
+    urls = json.loads(
+        subprocess.run(
+            [PYTHON, str(BENCH / "queries.py")],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["urls"]
+    with Server("config.wsgi:application", env, "imprint-sqlite-load") as server:
+        paths = [urls[page] for page in ALL_PAGES] + [urls["product"]] * 3
+        warm(server.url + "/")
+        run = wrk(server.url + "/", seconds, "mixed.lua", paths)
+    locked = server.errors.read_text().count("database is locked")
+    results.add("sqlite.mixed.rps", run["rps"], "req/s")
+    results.add("sqlite.mixed.seconds", run["seconds"], "s")
+    results.add("sqlite.mixed.failed", run["non2xx"] + run["socket_errors"], "requests")
+    results.add("sqlite.mixed.locked_errors", locked, "errors")
+    log(
+        f"sqlite mixed load: {run['requests']} requests in {run['seconds']:.0f} s, "
+        f"{run['non2xx']} non-2xx, {locked} 'database is locked'"
+    )
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit(
+            "wrk is not installed: `apt-get install wrk` (make bench does this)"
+        )
+    started = time.monotonic()
+    (VAR / "static").mkdir(parents=True, exist_ok=True)  # whitenoise's STATIC_ROOT
+    env, database, cache = choose_backends()
+    log(f"bench: database={database} cache={cache} seconds={SECONDS} quick={QUICK}")
+    prepare(env)
+    measured = json.loads(
+        subprocess.run(
+            [PYTHON, str(BENCH / "queries.py")],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    urls, queries, cached_queries = (
+        measured["urls"],
+        measured["uncached"],
+        measured["cached"],
+    )
+    results = Results(
+        {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            "python": platform.python_version(),
+            "database": database,
+            "cache": cache,
+            "quick": QUICK,
+            "seconds_per_measurement": SECONDS,
+            "load": "wrk -t1 -c8 over loopback; gunicorn 2 sync workers",
+        }
+    )
+
+    for page, cold in measured["cold"].items():
+        results.add(f"{page}.cold.queries", cold, "queries/request")
+
+    bare_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    with Server("bench.bare:application", bare_env, "bare") as bare_server:
+        warm(bare_server.url + "/")
+        bare = wrk(bare_server.url + "/", SECONDS)
+    results.add("bare.baseline.rps", bare["rps"], "req/s")
+    results.add("bare.baseline.p50", bare["p50_ms"], "ms")
+    results.add("bare.baseline.p95", bare["p95_ms"], "ms")
+    log(f"  bare view  {bare['rps']:>8.1f} req/s  p50 {bare['p50_ms']:.2f} ms")
+
+    log(f"uncached ({database}):")
+    measure_pages(
+        {**env, "PAGE_CACHE_SECONDS": "0"},
+        urls,
+        queries,
+        bare,
+        results,
+        ALL_PAGES,
+        "uncached",
+        SECONDS,
+    )
+    log(f"page cache ({cache}):")
+    measure_pages(
+        env, urls, cached_queries, bare, results, WAGTAIL_PAGES, "cached", SECONDS
+    )
+    if cache == "redis":
+        log("page cache (local memory):")
+        locmem_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+        measure_pages(
+            locmem_env,
+            urls,
+            cached_queries,
+            bare,
+            results,
+            WAGTAIL_PAGES,
+            "cached_locmem",
+            SECONDS,
+        )
+    results.add("db.demo.size", database_size(env) / 2**20, "MiB")
+
+    if SCALE:
+        scale_run(env, database, urls, queries, bare, results, SECONDS)
+    if SQLITE_LOAD:
+        sqlite_load(results, 10 if QUICK else 60)
+    results.add("bench.total.seconds", time.monotonic() - started, "s")
+    target = results.write()
+    log(
+        f"wrote {target.relative_to(ROOT)} ({len(results.entries)} figures, "
+        f"{time.monotonic() - started:.0f} s)"
+    )
+    return check(results)
+
+
+def check(results: Results) -> int:
+    """Fail the run (and CI's smoke of it) if a figure is missing or a page failed."""
+    names = {entry["name"]: entry["value"] for entry in results.entries}
+    expected = [
+        f"{page}.uncached.{figure}"
+        for page in ALL_PAGES
+        for figure in ("rps", "p50", "p95", "queries", "ratio")
+    ]
+    expected += [
+        f"{page}.cached.{figure}"
+        for page in WAGTAIL_PAGES
+        for figure in ("rps", "p50", "p95", "queries", "ratio")
+    ]
+    problems = [f"missing figure {name}" for name in expected if name not in names]
+    problems += [
+        f"{name} = {value}"
+        for name, value in names.items()
+        if name.endswith((".failed", ".locked_errors")) and value
+    ]
+    for problem in problems:
+        log(f"bench problem: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Scale data for `make bench SCALE=1`: 10,000 articles and 50,000 subscribers,
+written with bulk inserts into the bench database it is pointed at.
+
+Pages are inserted the way treebeard lays them out (materialised paths under the
+magazine), skipping per-page `save()`; each article gets two authors, a category, a
+tag and a hero image from the demo, so listings and archives carry real weight.
+Comments do not exist yet, so none are generated (their issue adds them here).
+Running it again adds nothing.
+"""
+
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+from newsletter.models import Newsletter, Subscription
+from wagtail.models import Page
+
+from blog.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticlePageTag,
+    Author,
+    BlogIndexPage,
+    Category,
+)
+
+ARTICLES = int(os.environ.get("SCALE_ARTICLES", "10000"))
+SUBSCRIBERS = int(os.environ.get("SCALE_SUBSCRIBERS", "50000"))
+BATCH = 1000
+PREFIX = "skala-"
+
+
+def log(message: str) -> None:
+    print(message, flush=True)  # noqa: T201
+
+
+@transaction.atomic
+def add_articles(count: int) -> int:
+    index = BlogIndexPage.objects.get(slug="magazin")
+    existing = ArticlePage.objects.filter(slug__startswith=PREFIX).count()
+    missing = count - existing
+    if missing <= 0:
+        return 0
+    template = ArticlePage.objects.filter(slug="fuehren-auf-distanz").first()
+    authors = list(Author.objects.order_by("pk"))
+    categories = list(Category.objects.order_by("pk"))
+    tags = list(template.tags.all()) if template else []
+    images = [
+        a.hero_image_id for a in ArticlePage.objects.exclude(hero_image=None)[:12]
+    ]
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    body = json.dumps(
+        [
+            {
+                "type": "heading_block",
+                "value": {"text": "Ein Abschnitt", "level": "h2"},
+            },
+            {
+                "type": "paragraph_block",
+                "value": "<p>" + "Ein Satz zum Thema. " * 40 + "</p>",
+            },
+        ]
+    )
+    index.refresh_from_db()
+    next_step = index.numchild + 1
+    columns = "page_ptr_id, lead, body, hero_image_id, publication_date"
+    table = ArticlePage._meta.db_table
+    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    for start in range(existing, count, BATCH):
+        numbers = range(start, min(start + BATCH, count))
+        pages = []
+        for offset, number in enumerate(numbers):
+            slug = f"{PREFIX}{number:05d}"
+            pages.append(
+                Page(
+                    title=f"Skalierungsartikel {number}",
+                    draft_title=f"Skalierungsartikel {number}",
+                    slug=slug,
+                    content_type=content_type,
+                    path=Page._get_path(
+                        index.path, index.depth + 1, next_step + offset
+                    ),
+                    depth=index.depth + 1,
+                    numchild=0,
+                    url_path=f"{index.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now - timedelta(minutes=number),
+                    last_published_at=now - timedelta(minutes=number),
+                    locale_id=index.locale_id,
+                )
+            )
+        next_step += len(pages)
+        Page.objects.bulk_create(pages)
+        created = list(
+            Page.objects.filter(slug__in=[p.slug for p in pages]).values_list(
+                "pk", "slug"
+            )
+        )
+        rows = [
+            (
+                pk,
+                "Ein Artikel, der nur für die Lastmessung existiert.",
+                body,
+                images[pk % len(images)] if images else None,
+                (now - timedelta(days=50 + int(slug[len(PREFIX) :]) // 20)).date(),
+            )
+            for pk, slug in created
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(insert, rows)
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(
+                page_id=pk, author=authors[(pk + n) % len(authors)], sort_order=n
+            )
+            for pk, _slug in created
+            for n in range(2)
+        )
+        ArticlePage.categories.through.objects.bulk_create(
+            ArticlePage.categories.through(
+                articlepage_id=pk, category_id=categories[pk % len(categories)].pk
+            )
+            for pk, _slug in created
+        )
+        if tags:
+            ArticlePageTag.objects.bulk_create(
+                ArticlePageTag(content_object_id=pk, tag=tags[pk % len(tags)])
+                for pk, _slug in created
+            )
+    Page.objects.filter(pk=index.pk).update(numchild=next_step - 1)
+    return missing
+
+
+@transaction.atomic
+def add_subscribers(count: int) -> int:
+    newsletter = Newsletter.objects.get(slug="kompass-brief")
+    existing = Subscription.objects.filter(email_field__startswith=PREFIX).count()
+    missing = count - existing
+    now = timezone.now()
+    for start in range(existing, count, BATCH * 5):
+        Subscription.objects.bulk_create(
+            Subscription(
+                newsletter=newsletter,
+                email_field=f"{PREFIX}{number}@leser.example",
+                name_field=f"Leserin {number}",
+                subscribed=True,
+                subscribe_date=now,
+            )
+            for number in range(start, min(start + BATCH * 5, count))
+        )
+    return max(missing, 0)
+
+
+def main() -> None:
+    started = time.monotonic()
+    articles = add_articles(ARTICLES)
+    log(f"scale: {articles} articles added ({time.monotonic() - started:.1f} s)")
+    subscribers = add_subscribers(SUBSCRIBERS)
+    log(f"scale: {subscribers} subscribers added ({time.monotonic() - started:.1f} s)")
+    if articles:
+        call_command("wagtail_update_index", verbosity=0)
+        log(f"scale: search index rebuilt ({time.monotonic() - started:.1f} s)")
+    report = io.StringIO()
+    call_command("fixtree", stdout=report)  # verifies (and would repair) the tree
+    if report.getvalue().count("No problems found") != 2:
+        raise SystemExit(f"page tree damaged by the bulk insert:\n{report.getvalue()}")
+    log(f"scale: page tree checked ({time.monotonic() - started:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
