@@ -231,7 +231,11 @@ def measure_pages(env, urls, queries, bare, results, pages, variant, seconds):
             results.add_run(page, variant, run, bare, queries.get(page))
 
 
-def scale_run(env, database, urls, demo_queries, bare, results, seconds):
+def bare_env() -> dict:
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+
+
+def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     """Copy the bench database, add the scale data, and compare with the demo."""
     scale_env = dict(env)
     if database == "postgresql":
@@ -275,6 +279,7 @@ def scale_run(env, database, urls, demo_queries, bare, results, seconds):
     )["uncached"]
     demo = {e["name"]: e["value"] for e in results.entries}
     log("scale data (uncached):")
+    bare = baseline()
     uncached_env = {**scale_env, "PAGE_CACHE_SECONDS": "0"}
     with Server("config.wsgi:application", uncached_env, "imprint-scale") as server:
         for page in ALL_PAGES:
@@ -368,47 +373,66 @@ def main() -> int:
     for page, cold in measured["cold"].items():
         results.add(f"{page}.cold.queries", cold, "queries/request")
 
-    bare_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    with Server("bench.bare:application", bare_env, "bare") as bare_server:
-        warm(bare_server.url + "/")
-        bare = wrk(bare_server.url + "/", SECONDS)
-    results.add("bare.baseline.rps", bare["rps"], "req/s")
-    results.add("bare.baseline.p50", bare["p50_ms"], "ms")
-    results.add("bare.baseline.p95", bare["p95_ms"], "ms")
-    log(f"  bare view  {bare['rps']:>8.1f} req/s  p50 {bare['p50_ms']:.2f} ms")
+    bare_server = Server("bench.bare:application", bare_env(), "bare")
+    bares: list[dict] = []
 
-    log(f"uncached ({database}):")
-    measure_pages(
-        {**env, "PAGE_CACHE_SECONDS": "0"},
-        urls,
-        queries,
-        bare,
-        results,
-        ALL_PAGES,
-        "uncached",
-        SECONDS,
-    )
-    log(f"page cache ({cache}):")
-    measure_pages(
-        env, urls, cached_queries, bare, results, WAGTAIL_PAGES, "cached", SECONDS
-    )
-    if cache == "redis":
-        log("page cache (local memory):")
-        locmem_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+    def baseline() -> dict:
+        # Measured again before every group of pages: each ratio divides by the bare
+        # view as fast as the machine was at that moment of the run.
+        bare = wrk(bare_server.url + "/", SECONDS)
+        bares.append(bare)
+        log(f"  bare view  {bare['rps']:>8.1f} req/s  p50 {bare['p50_ms']:.2f} ms")
+        return bare
+
+    try:
+        warm(bare_server.url + "/")
+        log(f"uncached ({database}):")
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         measure_pages(
-            locmem_env,
+            uncached_env,
             urls,
-            cached_queries,
-            bare,
+            queries,
+            baseline(),
             results,
-            WAGTAIL_PAGES,
-            "cached_locmem",
+            ALL_PAGES,
+            "uncached",
             SECONDS,
         )
+        log(f"page cache ({cache}):")
+        measure_pages(
+            env,
+            urls,
+            cached_queries,
+            baseline(),
+            results,
+            WAGTAIL_PAGES,
+            "cached",
+            SECONDS,
+        )
+        if cache == "redis":
+            log("page cache (local memory):")
+            locmem_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+            measure_pages(
+                locmem_env,
+                urls,
+                cached_queries,
+                baseline(),
+                results,
+                WAGTAIL_PAGES,
+                "cached_locmem",
+                SECONDS,
+            )
+        if SCALE:
+            scale_run(env, database, urls, queries, baseline, results, SECONDS)
+    finally:
+        bare_server.stop()
+    for figure, unit in (("rps", "req/s"), ("p50_ms", "ms"), ("p95_ms", "ms")):
+        values = [bare[figure] for bare in bares]
+        name = figure.removesuffix("_ms")
+        results.add(f"bare.baseline.{name}", sum(values) / len(values), unit)
+    spread = max(b["rps"] for b in bares) / min(b["rps"] for b in bares) - 1
+    results.add("bare.baseline.spread", 100 * spread, "% between measurements")
     results.add("db.demo.size", database_size(env) / 2**20, "MiB")
-
-    if SCALE:
-        scale_run(env, database, urls, queries, bare, results, SECONDS)
     if SQLITE_LOAD:
         sqlite_load(results, 10 if QUICK else 60)
     results.add("bench.total.seconds", time.monotonic() - started, "s")

@@ -174,6 +174,9 @@ def main() -> None:
     log(f"scale: {articles} articles added ({time.monotonic() - started:.1f} s)")
     subscribers = add_subscribers(SUBSCRIBERS)
     log(f"scale: {subscribers} subscribers added ({time.monotonic() - started:.1f} s)")
+    if articles or subscribers:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would: plans need the new sizes
     if articles:
         call_command("wagtail_update_index", verbosity=0)
         log(f"scale: search index rebuilt ({time.monotonic() - started:.1f} s)")

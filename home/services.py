@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Revision
 from wagtail.models import Site as WagtailSite
 
@@ -118,7 +119,9 @@ def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
 
         site = WagtailSite.objects.filter(is_default_site=True).first()
         root = site.root_url if site else ""
-        frontend_cache_purge.enqueue([f"{root}{path}" for path in purged])
+        # Paths are text (a tag may be "gehaltsverhandlung-für-alle"); HTTP wants them
+        # percent-encoded, or the CDN request fails half-way through the batch.
+        frontend_cache_purge.enqueue([f"{root}{iri_to_uri(path)}" for path in purged])
     return purged
 
 

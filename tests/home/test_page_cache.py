@@ -175,3 +175,44 @@ def test_index_routes_are_listed_for_purging(blog_index):
     assert "/author/mara-lindqvist/" in paths
     assert "/category/gehalt/" in paths
     assert "/tag/probezeit/" in paths
+
+
+def test_a_configured_cdn_receives_the_same_purges(
+    settings, django_capture_on_commit_callbacks
+):
+    """Wagtail's frontend-cache HTTP backend, pointed at a real server on loopback,
+    gets a PURGE for the article and every page listing it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    purged: list[str] = []
+
+    class Varnish(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            purged.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Varnish)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            }
+        }
+        article = ArticlePage.objects.get(slug="der-erste-arbeitstag")
+        with django_capture_on_commit_callbacks(execute=True):
+            article.save_revision().publish()
+    finally:
+        server.shutdown()
+    for path in [ARTICLE_URL, "/magazin/die-ersten-100-tage/", "/magazin/", "/"]:
+        assert path in purged
+    assert "/magazin/author/mara-lindqvist/" in purged
+    # Archive paths with umlauts arrive percent-encoded instead of breaking the batch.
+    assert "/magazin/tag/vorstellungsgespr%C3%A4ch/" in purged
