@@ -3,6 +3,7 @@ page and the standard (legal) pages whose published versions consent records cit
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -203,29 +204,36 @@ class HomePage(ImprintPageMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find the page for a path in one query instead of one per path segment.
+        """Find the page for a path in one query instead of two per path segment.
 
-        Wagtail walks the tree a level at a time (two queries per level); the pages
-        along a path are exactly those whose `url_path` is a prefix of it, so one
-        query fetches them all. The deepest contiguous match then routes the rest
-        (a RoutablePage's sub-path, or a 404), and knows its parent without asking.
+        Wagtail walks the tree a level at a time; here one query fetches every
+        candidate (by slug and depth, both indexed) below this page, and the chain
+        is assembled by tree path. The deepest page reached routes the rest (a
+        RoutablePage's sub-path, or a 404) and knows its parent without asking.
         """
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [
-            self.url_path + "/".join(path_components[:length]) + "/"
-            for length in range(1, len(path_components) + 1)
-        ]
-        found = {
-            page.url_path: page
-            for page in Page.objects.filter(url_path__in=prefixes, depth__gt=self.depth)
-        }
+        wanted = Q()
+        for level, slug in enumerate(path_components, start=1):
+            wanted |= Q(slug=slug, depth=self.depth + level)
+        candidates = Page.objects.filter(wanted, path__startswith=self.path)
+        by_level: dict[tuple[int, str], list[Page]] = {}
+        for page in candidates:
+            by_level.setdefault((page.depth, page.slug), []).append(page)
         chain: list[Page] = [self]
-        for prefix in prefixes:
-            page = found.get(prefix)
-            if page is None or page.depth != chain[-1].depth + 1:
+        for level, slug in enumerate(path_components, start=1):
+            parent = chain[-1]
+            child = next(
+                (
+                    page
+                    for page in by_level.get((self.depth + level, slug), [])
+                    if page.path.startswith(parent.path)
+                ),
+                None,
+            )
+            if child is None:
                 break
-            chain.append(page)
+            chain.append(child)
         if len(chain) == 1:
             raise Http404
         page = chain[-1].specific
