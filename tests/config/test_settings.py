@@ -88,3 +88,17 @@ def test_embedded_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
         assert cursor.fetchone()[0] == "wal"
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
+    listed = {
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert read, "no variables found: the pattern no longer matches settings.py"
+    assert read - listed == set()
