@@ -119,7 +119,12 @@ def warm(url: str, times: int = 3) -> None:
 def wrk(
     url: str, seconds: int, script: str = "report.lua", args: list[str] = ()
 ) -> dict:
-    command = ["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(BENCH / script), url]
+    """Run wrk with `script` plus the reporter's done() (wrk takes one script)."""
+    combined = VAR / "bench" / f"wrk-{script}"
+    combined.parent.mkdir(parents=True, exist_ok=True)
+    parts = [script] if script == "report.lua" else [script, "report.lua"]
+    combined.write_text("\n".join((BENCH / part).read_text() for part in parts))
+    command = ["wrk", "-t1", "-c8", f"-d{seconds}s", "-s", str(combined), url]
     if args:
         command += ["--", *args]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -231,6 +236,19 @@ def measure_pages(env, urls, queries, bare, results, pages, variant, seconds):
             results.add_run(page, variant, run, bare, queries.get(page))
 
 
+def measure_queries(env: dict) -> dict:
+    """URLs and SQL per request of every page (`bench/queries.py`) on env's data."""
+    output = subprocess.run(
+        [PYTHON, str(BENCH / "queries.py")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
 def bare_env() -> dict:
     return {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
 
@@ -267,16 +285,7 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     )
     results.add("scale.generate.seconds", time.monotonic() - started, "s")
     results.add("db.scale.size", database_size(scale_env) / 2**20, "MiB")
-    scale_queries = json.loads(
-        subprocess.run(
-            [PYTHON, str(BENCH / "queries.py")],
-            cwd=ROOT,
-            env=scale_env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )["uncached"]
+    scale_queries = measure_queries(scale_env)["uncached"]
     demo = {e["name"]: e["value"] for e in results.entries}
     demo_bare_rps = next(
         e["baseline"]["value"]
@@ -320,16 +329,7 @@ def sqlite_load(results, seconds):
     env["DATABASE_URL"] = f"sqlite:///{db}"
     env["PAGE_CACHE_SECONDS"] = "0"  # every request reaches the database
     prepare(env)
-    urls = json.loads(
-        subprocess.run(
-            [PYTHON, str(BENCH / "queries.py")],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )["urls"]
+    urls = measure_queries(env)["urls"]
     with Server("config.wsgi:application", env, "imprint-sqlite-load") as server:
         paths = [urls[page] for page in ALL_PAGES] + [urls["product"]] * 3
         warm(server.url + "/")
@@ -355,16 +355,7 @@ def main() -> int:
     env, database, cache = choose_backends()
     log(f"bench: database={database} cache={cache} seconds={SECONDS} quick={QUICK}")
     prepare(env)
-    measured = json.loads(
-        subprocess.run(
-            [PYTHON, str(BENCH / "queries.py")],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    measured = measure_queries(env)
     urls, queries, cached_queries = (
         measured["urls"],
         measured["uncached"],

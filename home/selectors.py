@@ -88,11 +88,7 @@ NAV_CACHE_KEY = "site-navigation"
 def site_navigation() -> dict:
     """Links every page shows (magazine, menu pages, legal pages), cached: they change
     only when pages are published, moved or removed, which clears this entry."""
-    nav = cache.get(NAV_CACHE_KEY)
-    if nav is None:
-        nav = _build_navigation()
-        cache.set(NAV_CACHE_KEY, nav, 3600)
-    return nav
+    return cache.get_or_set(NAV_CACHE_KEY, _build_navigation, 3600)
 
 
 def _build_navigation() -> dict:
@@ -132,11 +128,7 @@ def publisher_info() -> dict:
     from . import pagecache
 
     key = f"publisher:{pagecache.fragments_generation()}"
-    info = cache.get(key)
-    if info is None:
-        info = _build_publisher_info()
-        cache.set(key, info, 3600)
-    return info
+    return cache.get_or_set(key, _build_publisher_info, 3600)
 
 
 def _build_publisher_info() -> dict:
