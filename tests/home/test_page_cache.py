@@ -216,3 +216,21 @@ def test_a_configured_cdn_receives_the_same_purges(
     assert "/magazin/author/mara-lindqvist/" in purged
     # Archive paths with umlauts arrive percent-encoded instead of breaking the batch.
     assert "/magazin/tag/vorstellungsgespr%C3%A4ch/" in purged
+
+
+def test_a_purge_from_another_process_is_seen_within_five_seconds(monkeypatch):
+    """Another process (a worker publishing a scheduled page) empties the cache by
+    writing a new generation token; this process notices within GENERATION_REFRESH."""
+    import time
+
+    from django.core.cache import cache
+
+    from home import pagecache
+
+    get(Client(), ARTICLE_URL)
+    assert get(Client(), ARTICLE_URL)[1] == "hit"
+    cache.set(pagecache.GENERATION_KEY, time.time_ns(), None)  # the other process
+    later = time.monotonic() + pagecache.GENERATION_REFRESH + 0.01
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert get(Client(), ARTICLE_URL)[1] == "miss"
+    assert pagecache.GENERATION_REFRESH < 5
