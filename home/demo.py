@@ -224,6 +224,7 @@ def _blog(home: HomePage, report: DemoReport) -> None:
         report.add("blog index")
     authors = _authors(report)
     categories = _categories(report)
+    author_colours = {data["slug"]: data["colour"] for data in content.AUTHORS}
     series_pages = {}
     for number, data in enumerate(content.SERIES):
         series = _child(index, SeriesPage, data["slug"])
@@ -244,13 +245,10 @@ def _blog(home: HomePage, report: DemoReport) -> None:
         parent = series_pages[data["series"]] if data["series"] else index
         if ArticlePage.objects.filter(slug=data["slug"]).exists():
             continue
-        first_author = authors[data["authors"][0]]
         hero = _image(
             f"Artikelbild {data['title']}",
             300 + number,
-            content.AUTHORS[
-                [a["slug"] for a in content.AUTHORS].index(first_author.slug)
-            ]["colour"],
+            author_colours[data["authors"][0]],
             report,
             # A few licences run out soon, so the rights registry has something to show.
             expires_in_days=20 + number if number % 4 == 0 else None,

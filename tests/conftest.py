@@ -1,5 +1,7 @@
 """Shared fixtures: the demo publisher, loaded once into the test database."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Site
@@ -13,7 +15,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo content is the realistic data set every test can read; each test
     still runs in its own transaction and leaves it untouched."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

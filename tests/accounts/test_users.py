@@ -17,8 +17,7 @@ def test_reader_registers_and_logs_in_with_email_in_the_shop(client):
         },
     )
     assert response.status_code == 302
-    user = get_user_model().objects.get(email="leser@example.org")
-    assert not hasattr(user, "username") or user.USERNAME_FIELD == "email"
+    assert get_user_model().objects.filter(email="leser@example.org").exists()
     client.logout()
     response = client.post(
         "/shop/accounts/login/",

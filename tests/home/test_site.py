@@ -12,9 +12,8 @@ def test_site_search_finds_articles_authors_and_products(client):
     response = client.get("/search/", {"q": "Gehalt"})
     results = response.context["results"]
     assert response.status_code == 200
-    assert "das-gehaltsgespraech-fuehren" in [a.slug for a in results.articles] or any(
-        "Gehalt" in a.title for a in results.articles
-    )
+    slugs = {article.slug for article in results.articles}
+    assert {"das-gehaltsgespraech-fuehren", "marktwert-ermitteln"} <= slugs
     assert [p.upc for p in results.products] == ["978-3-00-000002-7"]
     authors = client.get("/search/", {"q": "Lindqvist"}).context["results"].authors
     assert [a.slug for a in authors] == ["mara-lindqvist"]
