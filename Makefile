@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean-db bench
+.PHONY: install run test lint format lock clean-db bench messages
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,8 @@ run: install
 	@echo "E-mail is not sent: every message is written to var/mail/."
 	@echo "Serving http://$(HOST):$(PORT)/  (CMS: /admin/  shop dashboard: /shop/dashboard/)"
 	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_schedule & clock=$$!; \
+	trap 'kill $$worker $$clock 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install
@@ -49,6 +50,14 @@ lock:
 	$(PYTHON) -m venv var/uv && var/uv/bin/pip install --quiet uv
 	var/uv/bin/uv pip compile pyproject.toml --group dev --generate-hashes \
 		--python-version 3.11 -o requirements.lock
+
+# New UI strings: extract them (needs GNU gettext's xgettext, Debian package gettext),
+# translate locale/de/LC_MESSAGES/django.po, then compile. The compiled .mo files are
+# committed, so a fresh machine needs neither gettext nor this step.
+messages: install
+	$(BIN)/python manage.py makemessages -l de --no-location \
+		--ignore=.venv --ignore=var --ignore=bench --ignore=tests
+	$(BIN)/pybabel compile -d locale -D django --statistics
 
 clean-db:
 	rm -f var/imprint.sqlite3 var/imprint.sqlite3-wal var/imprint.sqlite3-shm

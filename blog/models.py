@@ -6,7 +6,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,11 +14,12 @@ from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.fields import CleanRichTextField
 from home.models import ImprintPageMixin
 
 
@@ -58,7 +59,9 @@ class Author(index.Indexed, ClusterableModel):
         related_name="+",
         verbose_name=_("photo"),
     )
-    bio = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link"])
+    bio = CleanRichTextField(
+        _("biography"), blank=True, features=["bold", "italic", "link"]
+    )
     website = models.URLField(_("personal website"), blank=True)
     portfolio = models.URLField(_("portfolio"), blank=True)
     blog = models.URLField(_("blog"), blank=True)
@@ -132,30 +135,62 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.ArticlePage", "blog.SeriesPage"]
 
-    ARTICLES_PER_PAGE = 12
+    ARTICLES_PER_PAGE = 20
 
     class Meta:
         verbose_name = _("blog index")
 
-    def _listing(self, request, articles, **extra):
+    def _listing(self, request, articles, feed_title=None, **extra):
+        from .feeds import feed_links
         from .selectors import paginate
 
         page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)
+        extra["archive_feeds"] = feed_links(feed_title or self.title, request.path)
         return self.render(request, context_overrides={"articles": page_obj, **extra})
 
+    def _feed(self, request, articles, title, description):
+        from .feeds import feed_response, wants_atom
+
+        atom = wants_atom(request)
+        link = request.path.split("feed/")[0]
+        return feed_response(
+            request,
+            atom=atom,
+            title=title,
+            link=link,
+            description=description,
+            articles=articles,
+        )
+
+    def feed_links(self, context):
+        from .feeds import blog_feed_links
+
+        return [*blog_feed_links(), *context.get("archive_feeds", [])]
+
+    def seo_data(self, request, context):
+        data = super().seo_data(request, context)
+        if context.get("archive_title"):
+            data["title"] = context["archive_title"]
+        return data
+
     def get_cached_paths(self) -> list[str]:
-        """The listing and every archive, for purging the page cache and a CDN."""
-        paths = ["/"]
-        paths += [
+        """The listing, every archive and their feeds, for purging the page cache
+        and a CDN."""
+        from .feeds import FEED_SUFFIXES
+
+        archives = ["/"]
+        archives += [
             f"/category/{slug}/"
             for slug in Category.objects.values_list("slug", flat=True)
         ]
-        paths += [
+        archives += [
             f"/author/{slug}/" for slug in Author.objects.values_list("slug", flat=True)
         ]
         tags = Tag.objects.filter(blog_articlepagetag_items__isnull=False).distinct()
-        paths += [f"/tag/{slug}/" for slug in tags.values_list("slug", flat=True)]
-        return paths
+        archives += [f"/tag/{slug}/" for slug in tags.values_list("slug", flat=True)]
+        return archives + [
+            f"{archive}{suffix}" for archive in archives for suffix in FEED_SUFFIXES
+        ]
 
     @path("")
     def index_route(self, request):
@@ -163,49 +198,93 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
 
         return self._listing(request, article_list(index=self))
 
-    @path("category/<slug:slug>/", name="category")
-    def category_route(self, request, slug):
+    @path("feed/", name="feed")
+    @path("feed/atom/", name="feed_atom")
+    def feed_route(self, request):
         from .selectors import article_list
 
-        category = get_object_or_404(Category, slug=slug)
-        return self._listing(
-            request,
-            article_list(index=self, category=category),
-            archive_title=category.name,
-            archive_kind="category",
-            category=category,
-        )
+        return self._feed(request, article_list(index=self), self.title, self.intro)
 
-    @path("tag/<str:slug>/", name="tag")
-    def tag_route(self, request, slug):
+    def _archive(self, kind: str, slug: str) -> dict:
+        """The articles, titles and context of one archive (category, tag, author);
+        its listing and its feeds are built from this."""
         from .selectors import article_list
 
-        tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            raise Http404
-        return self._listing(
-            request,
-            article_list(index=self, tag=tag),
-            archive_title=f"#{tag.name}",
-            archive_kind="tag",
-            tag=tag,
-        )
-
-    @path("author/<slug:slug>/", name="author")
-    def author_route(self, request, slug):
-        from .selectors import article_list
-
+        if kind == "category":
+            category = get_object_or_404(Category, slug=slug)
+            return {
+                "articles": article_list(index=self, category=category),
+                "title": category.name,
+                "description": category.description,
+                "context": {"category": category},
+            }
+        if kind == "tag":
+            tag = Tag.objects.filter(slug=slug).first()
+            if tag is None:
+                raise Http404
+            return {
+                "articles": article_list(index=self, tag=tag),
+                "title": f"#{tag.name}",
+                "description": "",
+                "context": {"tag": tag},
+            }
         author = get_object_or_404(
             Author.objects.select_related("photo").prefetch_related("social_links"),
             slug=slug,
         )
+        return {
+            "articles": article_list(index=self, author=author),
+            "title": author.name,
+            "description": author.role,
+            "context": {"author": author},
+        }
+
+    def _archive_listing(self, request, kind: str, slug: str):
+        archive = self._archive(kind, slug)
         return self._listing(
             request,
-            article_list(index=self, author=author),
-            archive_title=author.name,
-            archive_kind="author",
-            author=author,
+            archive["articles"],
+            feed_title=f"{self.title}: {archive['title']}",
+            archive_title=archive["title"],
+            archive_kind=kind,
+            **archive["context"],
         )
+
+    def _archive_feed(self, request, kind: str, slug: str):
+        archive = self._archive(kind, slug)
+        return self._feed(
+            request,
+            archive["articles"],
+            f"{self.title}: {archive['title']}",
+            archive["description"],
+        )
+
+    @path("category/<slug:slug>/", name="category")
+    def category_route(self, request, slug):
+        return self._archive_listing(request, "category", slug)
+
+    @path("category/<slug:slug>/feed/", name="category_feed")
+    @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
+    def category_feed_route(self, request, slug):
+        return self._archive_feed(request, "category", slug)
+
+    @path("tag/<str:slug>/", name="tag")
+    def tag_route(self, request, slug):
+        return self._archive_listing(request, "tag", slug)
+
+    @path("tag/<str:slug>/feed/", name="tag_feed")
+    @path("tag/<str:slug>/feed/atom/", name="tag_feed_atom")
+    def tag_feed_route(self, request, slug):
+        return self._archive_feed(request, "tag", slug)
+
+    @path("author/<slug:slug>/", name="author")
+    def author_route(self, request, slug):
+        return self._archive_listing(request, "author", slug)
+
+    @path("author/<slug:slug>/feed/", name="author_feed")
+    @path("author/<slug:slug>/feed/atom/", name="author_feed_atom")
+    def author_feed_route(self, request, slug):
+        return self._archive_feed(request, "author", slug)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -236,6 +315,15 @@ class ArticlePage(ImprintPageMixin, Page):
         Category, blank=True, related_name="articles", verbose_name=_("categories")
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    pdf_product = models.ForeignKey(
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_pages",
+        verbose_name=_("PDF product"),
+        help_text=_("The shop product that sells this article as a PDF."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -251,6 +339,7 @@ class ArticlePage(ImprintPageMixin, Page):
             ],
             heading=_("Classification"),
         ),
+        FieldPanel("pdf_product"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -273,6 +362,44 @@ class ArticlePage(ImprintPageMixin, Page):
                 fields=["-publication_date", "-page_ptr"], name="article_newest_first"
             )
         ]
+
+    og_type = "article"
+    route_select_related = ("hero_image",)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_extras
+
+        context = super().get_context(request, *args, **kwargs)
+        # Read only inside the article's fragment caches: a cached article costs
+        # none of the queries behind it.
+        context["article_extras"] = SimpleLazyObject(lambda: article_extras(self))
+        return context
+
+    def feed_links(self, context):
+        from .feeds import blog_feed_links, feed_links
+
+        links = blog_feed_links()
+        series = context["article_extras"].series
+        if series:
+            links += feed_links(series.title, series.url)
+        return links
+
+    def seo_data(self, request, context):
+        from home import seo
+        from home.selectors import publisher_info, site_navigation
+
+        extras = context["article_extras"]
+        nav = site_navigation()
+        blog_url = nav["blog"]["url"] if nav.get("blog") else None
+        data = super().seo_data(request, context)
+        data["jsonld"] = seo.jsonld(
+            seo.article_structured(self, extras, request, publisher_info(), blog_url)
+        )
+        data["published"] = self.publication_date
+        data["authors"] = [author.name for author in extras.authors]
+        data["section"] = extras.categories[0].name if extras.categories else ""
+        data["tags"] = [tag.name for tag in extras.tags]
+        return data
 
     @cached_property
     def series(self) -> "SeriesPage | None":
@@ -310,12 +437,12 @@ class ArticleAuthor(Orderable):
         ]
 
 
-class SeriesPage(ImprintPageMixin, Page):
+class SeriesPage(ImprintPageMixin, RoutablePageMixin, Page):
     """A series of articles. Its parts are the ArticlePages placed under it, in the
     page tree's order, so editors reorder parts by dragging them in the explorer."""
 
     lead = models.TextField(_("lead"), blank=True)
-    description = RichTextField(_("description"), blank=True)
+    description = CleanRichTextField(_("description"), blank=True)
     hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
@@ -324,12 +451,22 @@ class SeriesPage(ImprintPageMixin, Page):
         related_name="+",
         verbose_name=_("hero image"),
     )
+    pdf_product = models.ForeignKey(
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="series_pages",
+        verbose_name=_("PDF product"),
+        help_text=_("The shop product that sells the whole series as a PDF."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
         FieldPanel("hero_image"),
         FieldPanel("description"),
+        FieldPanel("pdf_product"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -339,14 +476,51 @@ class SeriesPage(ImprintPageMixin, Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = ["blog.ArticlePage"]
+    route_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = _("series")
         verbose_name_plural = _("series")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import series_parts
+        from .selectors import product_cards, series_parts
 
         context = super().get_context(request, *args, **kwargs)
-        context["parts"] = series_parts(self)
+        parts = series_parts(self)
+        context["parts"] = parts
+        context["published_parts"] = sum(1 for part in parts if part.live)
+        context["series_offer"] = (
+            next(iter(product_cards([self.pdf_product_id])), None)
+            if self.pdf_product_id
+            else None
+        )
         return context
+
+    def feed_links(self, context):
+        from .feeds import blog_feed_links, feed_links
+
+        return [
+            *blog_feed_links(),
+            *feed_links(self.title, self.url),
+        ]
+
+    def get_cached_paths(self) -> list[str]:
+        from .feeds import FEED_SUFFIXES
+
+        return ["/", *(f"/{suffix}" for suffix in FEED_SUFFIXES)]
+
+    @path("feed/", name="feed")
+    @path("feed/atom/", name="feed_atom")
+    def feed_route(self, request):
+        from .feeds import feed_response, wants_atom
+        from .selectors import article_list
+
+        articles = article_list().child_of(self)
+        return feed_response(
+            request,
+            atom=wants_atom(request),
+            title=self.title,
+            link=self.url,
+            description=self.lead,
+            articles=articles,
+        )

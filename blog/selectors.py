@@ -1,11 +1,30 @@
 """Reads of the editorial content, shaped so a listing's query count does not grow
 with its rows: every relation a card shows is fetched with it."""
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import HttpRequest
+from django.utils.html import strip_tags
+from oscar.core.loading import get_model
+from taggit.models import Tag
 from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from home.blocks import heading_anchor
+from home.routing import only_public
 
 from .models import (
     ArticleAuthor,
@@ -31,7 +50,7 @@ def article_list(
     author: Author | None = None,
 ) -> QuerySet[ArticlePage]:
     """Live, public articles, newest first, with what an article card shows."""
-    articles = ArticlePage.objects.live().public()
+    articles = only_public(ArticlePage.objects.live())
     if index is not None:
         articles = articles.descendant_of(index)
     if category is not None:
@@ -53,15 +72,13 @@ def article_list(
 
 
 def article_authors(article: ArticlePage) -> list[Author]:
-    """An article's authors in byline order, with photo renditions and links."""
+    """An article's authors in byline order, with photos and links (two queries;
+    `attach_renditions` adds the photos' renditions)."""
     links = (
         ArticleAuthor.objects.filter(page_id=article.pk)
         .order_by("sort_order")
-        .select_related("author")
-        .prefetch_related(
-            "author__social_links",
-            Prefetch("author__photo", queryset=author_photos()),
-        )
+        .select_related("author__photo")
+        .prefetch_related("author__social_links")
     )
     return [link.author for link in links]
 
@@ -72,8 +89,7 @@ def author_photos() -> QuerySet:
 
 def series_list() -> QuerySet[SeriesPage]:
     return (
-        SeriesPage.objects.live()
-        .public()
+        only_public(SeriesPage.objects.live())
         .order_by("-first_published_at")
         .prefetch_related(Prefetch("hero_image", queryset=card_images()))
     )
@@ -83,8 +99,7 @@ def series_parts(series: SeriesPage) -> list[ArticlePage]:
     """All parts in tree order, the scheduled ones included, so the series page can
     show which are published and which are upcoming."""
     return list(
-        ArticlePage.objects.child_of(series)
-        .public()
+        only_public(ArticlePage.objects.child_of(series))
         .order_by("path")
         .prefetch_related(
             Prefetch(
@@ -148,3 +163,328 @@ def paginate(request: HttpRequest, items, per_page: int) -> ListingPage:
     start = (number - 1) * per_page
     rows = list(items[start : start + per_page + 1])
     return ListingPage(rows[:per_page], number, len(rows) > per_page)
+
+
+# --- The article page -------------------------------------------------------------
+
+WORDS_PER_MINUTE = 200
+RELATED_ARTICLES = 3
+SUGGESTED_PRODUCTS = 4
+PAGE_IMAGE_SPECS = ("fill-1200x630", "max-1200x900", "fill-160x160", "fill-640x360")
+
+
+@dataclass
+class ProductCard:
+    """What a product box shows, read in the same query as the product."""
+
+    pk: int
+    title: str
+    url: str
+    kind: str
+    kind_slug: str
+    price: Decimal | None
+    currency: str
+    cover_url: str | None
+
+
+def product_cards(
+    ids: list[int] | None = None,
+    *,
+    product_class_slug: str | None = None,
+    topics: list[int] | None = None,
+    tag_ids: list[int] | None = None,
+    limit: int | None = None,
+) -> list[ProductCard]:
+    """Public products as cards, in one query: the price is the first stock record's
+    gross price (what `shop.partner.strategy.GermanStrategy` charges), the cover the
+    first product image. `ids` come first, in their order; `topics`/`tag_ids` add
+    the products on an article's topics after them."""
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    ProductImage = get_model("catalogue", "ProductImage")
+    first_record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
+    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by(
+        "display_order", "pk"
+    )
+    products = Product.objects.filter(is_public=True, parent=None)
+    if product_class_slug:
+        products = products.filter(product_class__slug=product_class_slug)
+    if ids is not None or topics or tag_ids:
+        wanted = Q(pk__in=ids or [])
+        if topics:
+            wanted |= Exists(
+                Product.topics.through.objects.filter(
+                    product_id=OuterRef("pk"), category_id__in=topics
+                )
+            )
+        if tag_ids:
+            ProductTag = get_model("catalogue", "ProductTag")
+            wanted |= Exists(
+                ProductTag.objects.filter(
+                    content_object_id=OuterRef("pk"), tag_id__in=tag_ids
+                )
+            )
+        products = products.filter(wanted)
+    rows = (
+        products.annotate(
+            price=Subquery(first_record.values("price")[:1]),
+            currency=Subquery(first_record.values("price_currency")[:1]),
+            cover=Subquery(first_image.values("original")[:1]),
+            named=Case(When(pk__in=ids or [], then=0), default=1),
+        )
+        .select_related("product_class")
+        .order_by("named", "-priority", "-date_created", "pk")
+        .only("pk", "title", "slug", "product_class__name", "product_class__slug")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    from django.core.files.storage import default_storage
+
+    cards = [
+        ProductCard(
+            pk=product.pk,
+            title=product.title,
+            url=product.get_absolute_url(),
+            kind=product.product_class.name if product.product_class else "",
+            kind_slug=product.product_class.slug if product.product_class else "",
+            price=product.price,
+            currency=product.currency or "EUR",
+            cover_url=default_storage.url(product.cover) if product.cover else None,
+        )
+        for product in rows
+    ]
+    if ids is not None:
+        position = {pk: index for index, pk in enumerate(ids)}
+        cards.sort(key=lambda card: position.get(card.pk, len(position)))
+    return cards
+
+
+@dataclass
+class SeriesNavigation:
+    title: str
+    url: str
+    number: int
+    total: int
+    previous: ArticlePage | None = None
+    next: ArticlePage | None = None
+
+
+@dataclass
+class ArticleExtras:
+    """Everything around the body of an article, loaded in a fixed number of
+    queries whatever the number of authors, images, parts or products."""
+
+    authors: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    series: SeriesNavigation | None = None
+    toc: list = field(default_factory=list)
+    reading_minutes: int = 1
+    pdf_offer: ProductCard | None = None
+    products_by_id: dict = field(default_factory=dict)
+    topic_products: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    breadcrumbs: list = field(default_factory=list)
+    has_pdf_offer_block: bool = False
+
+
+def _ancestors(page: Page) -> list[Page]:
+    chain = getattr(page, "route_chain", None)
+    if chain is None:  # previews and pages reached without our router
+        chain = list(page.get_ancestors().filter(depth__gt=1))
+    return [ancestor for ancestor in chain if ancestor.depth > 1]
+
+
+def _topics(page: ArticlePage) -> tuple[list, list]:
+    """The article's categories and tags in one query."""
+    categories = (
+        Category.objects.filter(articles=page)
+        .order_by()
+        .annotate(kind=Value("category"))
+        .values_list("kind", "pk", "name", "slug")
+    )
+    tags = (
+        Tag.objects.filter(blog_articlepagetag_items__content_object=page)
+        .order_by()
+        .annotate(kind=Value("tag"))
+        .values_list("kind", "pk", "name", "slug")
+    )
+    found_categories, found_tags = [], []
+    for kind, pk, name, slug in categories.union(tags, all=True):
+        item = (
+            Category(pk=pk, name=name, slug=slug)
+            if kind == "category"
+            else Tag(pk=pk, name=name, slug=slug)
+        )
+        (found_categories if kind == "category" else found_tags).append(item)
+    found_categories.sort(key=lambda category: category.name)
+    found_tags.sort(key=lambda tag: tag.name)
+    return found_categories, found_tags
+
+
+def _body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
+    """Table of contents, reading time, images and picked products of the body."""
+    toc, words, images, product_ids, has_pdf_offer = [], 0, [], [], False
+    words += len(page.lead.split())
+    for block in page.body:
+        kind = block.block_type
+        if kind == "heading_block":
+            toc.append(
+                {
+                    "anchor": heading_anchor(block.value["text"]),
+                    "text": block.value["text"],
+                    "level": block.value["level"],
+                }
+            )
+            words += len(block.value["text"].split())
+        elif kind == "paragraph_block":
+            words += len(strip_tags(block.value.source).split())
+        elif kind == "callout_block":
+            words += len(strip_tags(block.value["text"].source).split())
+        elif kind == "quote_block":
+            words += len(block.value["quote"].split())
+        elif kind == "image_block" and block.value["image"]:
+            images.append(block.value["image"])
+        elif kind == "products_block":
+            product_ids += [pk for pk in block.value["products"] if pk]
+        elif kind == "pdf_offer_block":
+            has_pdf_offer = True
+    return (
+        toc,
+        max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        images,
+        product_ids,
+        (has_pdf_offer),
+    )
+
+
+def attach_renditions(images: list, specs=PAGE_IMAGE_SPECS) -> None:
+    """Fetch the existing renditions of all `images` in one query and hand them to
+    each image, as `prefetch_renditions` would for a single queryset."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    Rendition = get_image_model().get_rendition_model()
+    by_image: dict[int, list] = {image.pk: [] for image in images}
+    for rendition in Rendition.objects.filter(image_id__in=list(by_image)):
+        by_image[rendition.image_id].append(rendition)
+    for image in images:
+        # What Django's prefetch_related leaves behind: an evaluated queryset.
+        renditions = image.renditions.all()
+        renditions._result_cache = by_image[image.pk]
+        renditions._prefetch_done = True
+        if getattr(image, "_prefetched_objects_cache", None) is None:
+            image._prefetched_objects_cache = {}
+        image._prefetched_objects_cache["renditions"] = renditions
+
+
+def article_extras(page: ArticlePage) -> ArticleExtras:
+    """The article page's surroundings (authors, series, topics, products, related
+    articles, image rights) in at most eight queries, none per item."""
+    extras = ArticleExtras()
+    ancestors = _ancestors(page)
+    extras.breadcrumbs = [(ancestor.title, ancestor.url) for ancestor in ancestors]
+    extras.authors = article_authors(page)  # 2 queries: byline with photos, links
+    extras.categories, extras.tags = _topics(page)  # 1
+    toc, minutes, body_images, product_ids, has_offer = _body_outline(page)  # 1
+    extras.toc, extras.reading_minutes = toc, minutes
+
+    parent = ancestors[-1] if ancestors else None
+    if parent is not None and parent.specific_class is SeriesPage:
+        extras.series = _series_navigation(page, parent)  # 1
+
+    # Picked products, or else suggestions on the article's topics, with the PDF
+    # product: 1 query.
+    named = [*product_ids, page.pdf_product_id] if page.pdf_product_id else product_ids
+    if product_ids:
+        cards = product_cards(named)
+    else:
+        cards = product_cards(
+            named,
+            topics=[category.pk for category in extras.categories],
+            tag_ids=[tag.pk for tag in extras.tags],
+            limit=SUGGESTED_PRODUCTS + 1,
+        )
+    extras.products_by_id = {card.pk: card for card in cards}
+    extras.pdf_offer = extras.products_by_id.get(page.pdf_product_id)
+    extras.has_pdf_offer_block = has_offer
+    if not product_ids:
+        extras.topic_products = [
+            card for card in cards if card.pk != page.pdf_product_id
+        ][:SUGGESTED_PRODUCTS]
+
+    extras.related = related_articles(page, extras.categories, extras.tags)  # 1
+    hero = page.hero_image
+    extras.images = _unique([hero, *body_images])
+    attach_renditions(  # 1
+        [
+            *extras.images,
+            *(author.photo for author in extras.authors),
+            *(article.hero_image for article in extras.related),
+        ]
+    )
+    return extras
+
+
+def _unique(images: list) -> list:
+    seen, unique = set(), []
+    for image in images:
+        if image is not None and image.pk not in seen:
+            seen.add(image.pk)
+            unique.append(image)
+    return unique
+
+
+def _series_navigation(page: ArticlePage, series: Page) -> SeriesNavigation:
+    parts = list(
+        only_public(ArticlePage.objects.child_of(series))
+        .order_by("path")
+        .only("pk", "title", "slug", "url_path", "path", "depth", "live")
+    )
+    position = next(
+        (index for index, part in enumerate(parts) if part.pk == page.pk), 0
+    )
+    live_before = [part for part in parts[:position] if part.live]
+    live_after = [part for part in parts[position + 1 :] if part.live]
+    return SeriesNavigation(
+        title=series.title,
+        url=series.url,
+        number=position + 1,
+        total=len(parts),
+        previous=live_before[-1] if live_before else None,
+        next=live_after[0] if live_after else None,
+    )
+
+
+def related_articles(
+    page: ArticlePage, categories: list, tags: list, limit: int = RELATED_ARTICLES
+) -> list[ArticlePage]:
+    """The newest other articles sharing a category or a tag. Written as EXISTS
+    tests, so the database walks the newest-first index and stops after `limit`
+    instead of collecting every article of a large category."""
+    if not categories and not tags:
+        return []
+    shares = Q(pk__in=[])
+    if categories:
+        shares |= Exists(
+            ArticlePage.categories.through.objects.filter(
+                articlepage_id=OuterRef("pk"),
+                category_id__in=[category.pk for category in categories],
+            )
+        )
+    if tags:
+        from .models import ArticlePageTag
+
+        shares |= Exists(
+            ArticlePageTag.objects.filter(
+                content_object_id=OuterRef("pk"), tag_id__in=[tag.pk for tag in tags]
+            )
+        )
+    return list(
+        only_public(ArticlePage.objects.live())
+        .filter(shares)
+        .exclude(pk=page.pk)
+        .select_related("hero_image")
+        .order_by("-publication_date", "-pk")[:limit]
+    )

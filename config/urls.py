@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.sitemaps import ProductSitemap
+from newsletters.views import PrefilledSubscribeRequestView
 
 sitemaps = {"pages": WagtailPageSitemap, "products": ProductSitemap}
 
@@ -21,8 +22,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path(
+        "newsletter/<slug:newsletter_slug>/subscribe/",
+        PrefilledSubscribeRequestView.as_view(),
+        name="newsletter_subscribe_request",
+    ),
     path("newsletter/", include("newsletter.urls")),
     path("search/", home_views.search, name="search"),
+    path("language/<str:code>/", home_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -273,6 +273,9 @@ def _blog(home: HomePage, report: DemoReport) -> None:
                         },
                     )
                 )
+        shop_blocks = content.ARTICLE_SHOP_BLOCKS.get(data["slug"])
+        if shop_blocks:
+            body += _shop_blocks(shop_blocks)
         if data["tip"]:
             body.append(
                 (
@@ -288,6 +291,7 @@ def _blog(home: HomePage, report: DemoReport) -> None:
             body=body,
             hero_image=hero,
             publication_date=published,
+            pdf_product=_product(shop_blocks["pdf_product"]) if shop_blocks else None,
         )
         article.article_authors = [
             ArticleAuthor(author=authors[slug], sort_order=position)
@@ -300,6 +304,27 @@ def _blog(home: HomePage, report: DemoReport) -> None:
             go_live_at = timezone.now() + timedelta(days=-data["days_ago"])
         _publish_new(parent, article, go_live_at=go_live_at)
         report.add(f"article {data['title']}")
+
+
+def _product(upc: str):
+    return get_model("catalogue", "Product").objects.filter(upc=upc).first()
+
+
+def _shop_blocks(data: dict) -> list:
+    """The PDF offer, the picked products and the newsletter box of an article."""
+    picks = [product.pk for product in map(_product, data["picks"]) if product]
+    return [
+        ("pdf_offer_block", {"heading": "", "text": data["offer_text"]}),
+        ("products_block", {"heading": data["picks_heading"], "products": picks}),
+        (
+            "newsletter_block",
+            {
+                "newsletter": content.NEWSLETTER["slug"],
+                "heading": data["newsletter_heading"],
+                "text": data["newsletter_text"],
+            },
+        ),
+    ]
 
 
 def _shop(report: DemoReport) -> None:
@@ -328,8 +353,13 @@ def _shop(report: DemoReport) -> None:
         if created:
             report.add(f"product class {name}")
         classes[slug] = product_class
+    categories = _categories(report)
     for number, data in enumerate(content.PRODUCTS):
-        if Product.objects.filter(upc=data["upc"]).exists():
+        existing = Product.objects.filter(upc=data["upc"]).first()
+        if existing is not None:
+            if not existing.topics.exists():  # a demo loaded before topics existed
+                existing.topics.set([categories[slug] for slug in data["topics"]])
+                existing.tags.set(data["tags"])
             continue
         product = Product(
             upc=data["upc"],
@@ -342,6 +372,8 @@ def _shop(report: DemoReport) -> None:
         product.full_clean(exclude=["slug"])  # Oscar derives the slug on save.
         product.save()
         product.categories.add(create_from_breadcrumbs(data["category"]))
+        product.topics.set([categories[slug] for slug in data["topics"]])
+        product.tags.set(data["tags"])
         StockRecord.objects.create(
             product=product,
             partner=partner,
@@ -388,6 +420,65 @@ def _newsletter(report: DemoReport) -> None:
         report.add("newsletter")
 
 
+def _editorial_accounts(report: DemoReport) -> None:
+    """A guest author who may write and submit articles in the magazine but not
+    publish them, and an editor who approves them in Wagtail's moderation workflow
+    ("Moderators approval", which Wagtail assigns to the whole tree)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+    )
+
+    User = get_user_model()
+    group, created = Group.objects.get_or_create(name=content.GUEST_AUTHORS_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+        magazine = BlogIndexPage.objects.first()
+        if magazine is not None:
+            # "add": create pages below the magazine and edit the ones they own.
+            GroupPagePermission.objects.create(
+                group=group,
+                page=magazine,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename="add_page"
+                ),
+            )
+        root_collection = Collection.get_first_root_node()
+        for codename in ("add_image", "choose_image"):
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailimages", codename=codename
+                ),
+            )
+        report.add(f"group {group.name}")
+    accounts = (
+        (content.GUEST_AUTHOR, group),
+        (content.EDITOR, Group.objects.filter(name="Moderators").first()),
+    )
+    for data, account_group in accounts:
+        if User.objects.filter(email=data["email"]).exists():
+            continue
+        user = User.objects.create_user(
+            email=data["email"],
+            password=DEMO_ADMIN_PASSWORD,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        if account_group is not None:
+            user.groups.add(account_group)
+        if data.get("author"):
+            Author.objects.filter(slug=data["author"], user=None).update(user=user)
+        report.add(f"user {user.email}")
+
+
 def _admin(report: DemoReport) -> None:
     User = get_user_model()
     if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
@@ -408,10 +499,11 @@ def demo_load() -> DemoReport:
     logo = _image("Logo Kompass Karriereverlag", 1, (138, 43, 15), report)
     _publisher(site, logo, report)
     _legal_pages(home, report)
-    _blog(home, report)
-    _shop(report)
-    _missing_product_image()
     _newsletter(report)
+    _shop(report)
+    _blog(home, report)
+    _missing_product_image()
+    _editorial_accounts(report)
     _admin(report)
     if report.created:
         search_index_refresh.enqueue()

@@ -549,6 +549,8 @@ PRODUCT_CLASSES = [
 PRODUCTS = [
     {
         "upc": "KOMPASS-PDF-0001",
+        "topics": ["bewerbung"],
+        "tags": ["Onboarding"],
         "class": "artikel-pdf",
         "category": "Artikel",
         "title": "Der erste Arbeitstag: Was wirklich zählt (PDF)",
@@ -562,6 +564,8 @@ PRODUCTS = [
     },
     {
         "upc": "978-3-00-000001-0",
+        "topics": ["bewerbung"],
+        "tags": ["Onboarding", "Probezeit"],
         "class": "buch",
         "category": "Bücher",
         "title": "Gut ankommen. Der Ratgeber für die ersten 100 Tage",
@@ -575,6 +579,8 @@ PRODUCTS = [
     },
     {
         "upc": "978-3-00-000002-7",
+        "topics": ["gehalt"],
+        "tags": ["Gehalt", "Verhandlung"],
         "class": "e-book",
         "category": "E-Books",
         "title": "Gehalt ohne Bauchschmerzen (E-Book)",
@@ -588,6 +594,8 @@ PRODUCTS = [
     },
     {
         "upc": "KOMPASS-KURS-0001",
+        "topics": ["fuehrung"],
+        "tags": ["Feedback", "Team"],
         "class": "e-kurs",
         "category": "Kurse",
         "title": "E-Kurs: Souverän führen in 30 Lektionen",
@@ -601,6 +609,34 @@ PRODUCTS = [
         "colour": (92, 60, 130),
     },
 ]
+
+# What the first article of the onboarding series shows beyond its text: its PDF with
+# the live price, two hand-picked products and a newsletter box.
+ARTICLE_SHOP_BLOCKS = {
+    "der-erste-arbeitstag": {
+        "pdf_product": "KOMPASS-PDF-0001",
+        "picks": ["978-3-00-000001-0", "KOMPASS-KURS-0001"],
+        "picks_heading": "Bücher zum Thema",
+        "offer_text": "Zum Ausdrucken und Abhaken, mit Ihrem persönlichen Wasserzeichen.",
+        "newsletter_heading": "Einmal im Monat: der Kompass-Brief",
+        "newsletter_text": "Neue Artikel, Serien und Bücher, dazu ein Tipp für die Praxis.",
+    },
+}
+
+# Accounts for trying the editorial workflow: a guest author who can write and submit
+# articles, and an editor (in Wagtail's Moderators group) who approves them.
+GUEST_AUTHOR = {
+    "email": "gastautorin@imprint.example",
+    "first_name": "Selin",
+    "last_name": "Aydin",
+    "author": "selin-aydin",
+}
+EDITOR = {
+    "email": "redaktion@imprint.example",
+    "first_name": "Rita",
+    "last_name": "Redaktion",
+}
+GUEST_AUTHORS_GROUP = "Gastautoren"
 
 NEWSLETTER = {
     "slug": "kompass-brief",

@@ -6,15 +6,17 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .fields import CleanRichTextField
 
 
 class CustomImage(AbstractImage):
@@ -89,13 +91,13 @@ class PublisherSettings(BaseSiteSetting):
 
     name = models.CharField(_("publisher name"), max_length=255, default="Imprint")
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
-    description = RichTextField(
+    description = CleanRichTextField(
         _("about the publisher"),
         blank=True,
         features=["bold", "italic", "link"],
         help_text=_("Shown in the publisher box under every article."),
     )
-    press_references = RichTextField(
+    press_references = CleanRichTextField(
         _("press references"), blank=True, features=["bold", "italic", "link", "ul"]
     )
     logo = models.ForeignKey(
@@ -172,6 +174,57 @@ class PublisherSettings(BaseSiteSetting):
 class ImprintPageMixin:
     """Shared by every page type of the site."""
 
+    og_type = "website"
+    # Foreign keys every view of the page reads, fetched with it when routing.
+    route_select_related: tuple[str, ...] = ()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Evaluated only if the template reads it, and not at all when the page's
+        # head comes from a fragment cache.
+        context["seo"] = SimpleLazyObject(lambda: self.seo_data(request, context))
+        return context
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        """(title, url) of the ancestors below the tree root; free after routing."""
+        chain = getattr(self, "route_chain", None)
+        if chain is None:
+            chain = list(self.get_ancestors().filter(depth__gt=1))
+        return [(page.title, page.url) for page in chain if page.depth > 1]
+
+    def share_image(self):
+        return getattr(self, "hero_image", None)
+
+    def seo_description(self) -> str:
+        from .seo import description_of
+
+        return description_of(
+            self.search_description,
+            getattr(self, "lead", ""),
+            getattr(self, "intro", ""),
+        )
+
+    def feed_links(self, context) -> list[tuple[str, str, str]]:
+        from blog.feeds import blog_feed_links
+
+        return blog_feed_links()
+
+    def seo_data(self, request, context) -> dict:
+        from . import seo
+
+        crumbs = [*self.breadcrumbs(), (self.title, self.url)]
+        return seo.page_seo(
+            request,
+            title=self.seo_title or self.title,
+            description=self.seo_description(),
+            image=self.share_image(),
+            og_type=self.og_type,
+            structured=[seo.breadcrumb_list(crumbs, seo.root_url(request))]
+            if len(crumbs) > 1
+            else [],
+            feeds=self.feed_links(context),
+        )
+
     def get_view_restrictions(self):
         # Wagtail's serve checks the restrictions, and the page cache asks again
         # whether there are any: one evaluated queryset answers both (`.exists()` on
@@ -236,8 +289,18 @@ class HomePage(ImprintPageMixin, Page):
             chain.append(child)
         if len(chain) == 1:
             raise Http404
-        page = chain[-1].specific
+        found = chain[-1]
+        model = found.specific_class or Page
+        page = (
+            model._default_manager.select_related(
+                *getattr(model, "route_select_related", ())
+            )
+            .filter(pk=found.pk)
+            .first()
+        ) or found.specific
         page._cached_parent_obj = chain[-2]
+        # Breadcrumbs and the series navigation read the ancestors from here.
+        page.route_chain = chain[:-1]
         return page.route(request, path_components[len(chain) - 1 :])
 
     def get_context(self, request, *args, **kwargs):

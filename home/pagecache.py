@@ -5,6 +5,7 @@ which Django's keys (hashed with request headers) don't allow, and wagtail-cache
 not support Wagtail 8. Entries are keyed by path, hold every allowed query-string
 variant of that path, and carry no per-user data: a response is stored only if the
 request came without session or basket cookies, set no cookie and used no CSRF token.
+Each entry keeps a copy per UI language and allowed query string.
 
 A hit is answered before the session, auth and basket middleware run, so it costs one
 cache read and no SQL. A process-local copy of the cache generation (refreshed every
@@ -18,13 +19,15 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
 
 PREFIX = "pagecache"
 GENERATION_KEY = f"{PREFIX}:generation"
 GENERATION_REFRESH = 2.0  # seconds; purges take effect everywhere within this
-MAX_VARIANTS = 20  # query-string variants kept per path
+MAX_VARIANTS = 40  # (language, query string) variants kept per path
 ALLOWED_QUERY = re.compile(r"^(page=\d{1,4})?$")
-STORED_HEADERS = ("Content-Type", "Content-Language")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
 _generation: dict[str, float | int] = {"value": 0, "fetched": 0.0}
 
@@ -75,11 +78,18 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     return bool(ALLOWED_QUERY.match(request.META.get("QUERY_STRING", "")))
 
 
+def variant(request: HttpRequest) -> str:
+    """Which stored copy of a path this request gets: the UI language (from the
+    language cookie or Accept-Language, as LocaleMiddleware decides) and the query."""
+    language = get_language_from_request(request)
+    return f"{language}|{request.META.get('QUERY_STRING', '')}"
+
+
 def lookup(request: HttpRequest) -> HttpResponse | None:
     entry = cache.get(key_for(request.path))
     if not entry:
         return None
-    stored = entry.get(request.META.get("QUERY_STRING", ""))
+    stored = entry.get(variant(request))
     if stored is None:
         return None
     status, content, headers = stored
@@ -105,9 +115,12 @@ def store(request: HttpRequest, response: HttpResponse) -> bool:
         return False
     key = key_for(request.path)
     entry = cache.get(key) or {}
-    query = request.META.get("QUERY_STRING", "")
+    query = variant(request)
     if query not in entry and len(entry) >= MAX_VARIANTS:
         return False
+    # The language can come from a cookie: a shared cache in front must keep apart
+    # what this cache keeps apart.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
     headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
     entry[query] = (response.status_code, response.content, headers)
     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -136,6 +149,12 @@ def fragments_generation() -> int:
 
 def fragments_expire() -> None:
     _new_token(FRAGMENTS_KEY, _fragments)
+
+
+def forget_local_tokens() -> None:
+    """Read both tokens from the cache on next use (after the cache was flushed)."""
+    _generation["fetched"] = 0.0
+    _fragments["fetched"] = 0.0
 
 
 def purge_all() -> None:

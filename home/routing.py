@@ -38,3 +38,8 @@ def view_restrictions_exist() -> bool:
 
 def expire() -> None:
     cache.delete_many([SITES_KEY, RESTRICTIONS_KEY])
+
+
+def only_public(pages):
+    """`pages.public()`, which reads every view restriction, only where any exist."""
+    return pages.public() if view_restrictions_exist() else pages

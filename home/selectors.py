@@ -1,38 +1,71 @@
-"""Site-wide reads: one search over articles, pages, authors and products."""
+"""Site-wide reads: the search over articles, pages, authors and products, and the
+navigation and publisher data every page shows."""
 
 import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Prefetch
+from django.utils import formats
+from django.utils.html import escape, format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from blog.models import ArticleAuthor, ArticlePage, Author
-from blog.selectors import card_images
 from home.models import PublisherSettings, StandardPage
-from shop.selectors import product_search
+from home.routing import only_public
 
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_SECTION = 20
+OVERVIEW_PER_KIND = 5
+RESULTS_PER_PAGE = 20
+SNIPPET_CHARS = 240
+
+
+class SearchKind(models.TextChoices):
+    ARTICLES = "articles", _("Articles")
+    PAGES = "pages", _("Pages and series")
+    AUTHORS = "authors", _("Authors")
+    PRODUCTS = "products", _("Shop")
+
+
+@dataclass
+class SearchHit:
+    """One result as the search page shows it, whatever kind of thing it is."""
+
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    snippet: SafeString
+    meta: str = ""
+
+
+@dataclass
+class SearchSection:
+    kind: str
+    label: str
+    hits: list
+    more: bool
 
 
 @dataclass
 class SiteSearchResults:
+    """Either an overview (a few hits of every kind) or one kind, paginated."""
+
     query: str
-    articles: list = field(default_factory=list)
-    pages: list = field(default_factory=list)
-    authors: list = field(default_factory=list)
-    products: list = field(default_factory=list)
+    kind: str = ""
+    sections: list = field(default_factory=list)
+    page: object = None
 
     @property
-    def total(self) -> int:
-        return (
-            len(self.articles)
-            + len(self.pages)
-            + len(self.authors)
-            + len(self.products)
-        )
+    def found(self) -> bool:
+        if self.page is not None:
+            return bool(self.page.object_list) or self.page.number > 1
+        return any(section.hits for section in self.sections)
 
 
 # Quotes, brackets, stars and colons are query syntax to SQLite FTS5 and PostgreSQL's
@@ -42,43 +75,198 @@ QUERY_NOISE = re.compile(r"[^\w\s\-'.@&+]")
 
 def clean_query(raw: str | None) -> str:
     """What is left of a query worth searching for: words, single-spaced, bounded."""
-    text = QUERY_NOISE.sub(" ", raw or "")
+    text = QUERY_NOISE.sub(" ", (raw or "").replace("\x00", " "))
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
-def site_search(query: str) -> SiteSearchResults:
-    """Search every kind of content with Wagtail's search backend (PostgreSQL full
-    text in production, SQLite FTS in the embedded default)."""
-    results = SiteSearchResults(query=query)
-    if not query:
-        return results
-    articles = (
-        ArticlePage.objects.live()
-        .public()
-        .prefetch_related(
-            Prefetch("hero_image", queryset=card_images()),
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
-                ),
+def highlight(text: str, query: str, length: int = SNIPPET_CHARS) -> SafeString:
+    """An escaped excerpt of `text` around the first match, with every word that
+    starts like a query word in <mark>. Prefix matching stands in for the stemming
+    the database did: "Gehalts" and "Gehälter" are found for "Gehalt"."""
+    plain = " ".join(strip_tags(text or "").split())
+    stems = [
+        re.escape(word[: max(3, len(word) - 2)].lower())
+        for word in query.split()
+        if len(word) >= 2
+    ]
+    if not stems:
+        return escape(Truncator(plain).chars(length))
+    pattern = re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+    first = pattern.search(plain)
+    start = max(0, first.start() - length // 3) if first else 0
+    if start:
+        start = plain.find(" ", start) + 1 or start
+    excerpt = plain[start : start + length]
+    cut = excerpt.rfind(" ") if len(plain) > start + length else len(excerpt)
+    excerpt = excerpt[: cut if cut > 0 else len(excerpt)]
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(format_html("<mark>{}</mark>", match.group(0)))
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if len(plain) > start + len(excerpt) else ""
+    return mark_safe(prefix + "".join(str(piece) for piece in pieces) + suffix)  # noqa: S308 (pieces escaped above)
+
+
+def _article_results(query: str):
+    articles = only_public(ArticlePage.objects.live()).prefetch_related(
+        Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "sort_order"
             ),
-        )
+        ),
     )
-    results.articles = list(articles.search(query)[:RESULTS_PER_SECTION])
-    other_pages = (
-        Page.objects.live()
-        .public()
+    return articles.search(query)
+
+
+def _page_results(query: str):
+    pages = (
+        only_public(Page.objects.live())
         .not_type(ArticlePage)
         .exclude(depth__lte=2)
         .specific()
     )
-    results.pages = list(other_pages.search(query)[:RESULTS_PER_SECTION])
-    authors = Author.objects.select_related("photo")
-    results.authors = list(
-        get_search_backend().search(query, authors)[:RESULTS_PER_SECTION]
+    return pages.search(query)
+
+
+def _author_results(query: str):
+    return get_search_backend().search(query, Author.objects.all())
+
+
+HIT_LABELS = {
+    SearchKind.ARTICLES: _("Article"),
+    SearchKind.AUTHORS: _("Author"),
+    SearchKind.PRODUCTS: _("Product"),
+}
+
+
+def stream_text(stream) -> str:
+    """The words of a StreamField, read from its stored JSON: no block is rendered
+    and no chooser is resolved, so it costs no query."""
+    words = []
+    for block in stream.raw_data:
+        value = block.get("value")
+        if isinstance(value, str):
+            words.append(value)
+        elif isinstance(value, dict):
+            words += [v for v in value.values() if isinstance(v, str)]
+    return strip_tags(" ".join(words))
+
+
+def _hits(kind: str, items, query: str) -> list[SearchHit]:
+    from blog.selectors import blog_index
+
+    label = HIT_LABELS.get(kind, SearchKind(kind).label)
+    hits = []
+    if kind == SearchKind.ARTICLES:
+        for article in items:
+            authors = ", ".join(
+                link.author.name for link in article.article_authors.all()
+            )
+            date = formats.date_format(article.publication_date, "DATE_FORMAT")
+            hits.append(
+                SearchHit(
+                    kind,
+                    label,
+                    article.title,
+                    article.url,
+                    highlight(f"{article.lead} {stream_text(article.body)}", query),
+                    meta=" · ".join(part for part in (date, authors) if part),
+                )
+            )
+    elif kind == SearchKind.PAGES:
+        for page in items:
+            text = (
+                getattr(page, "lead", "")
+                or getattr(page, "intro", "")
+                or (page.search_description)
+            )
+            hits.append(
+                SearchHit(
+                    kind,
+                    str(page.specific_class.get_verbose_name()),
+                    page.title,
+                    page.url,
+                    highlight(text, query),
+                )
+            )
+    elif kind == SearchKind.AUTHORS:
+        index = blog_index()
+        for author in items:
+            url = f"{index.url}author/{author.slug}/" if index else ""
+            hits.append(
+                SearchHit(
+                    kind,
+                    label,
+                    author.name,
+                    url,
+                    highlight(author.bio, query),
+                    meta=author.role,
+                )
+            )
+    else:
+        for product in items:
+            hits.append(
+                SearchHit(
+                    kind,
+                    product.product_class.name if product.product_class else label,
+                    product.get_title(),
+                    product.get_absolute_url(),
+                    highlight(product.description, query),
+                )
+            )
+    return hits
+
+
+def _results_of(kind: str, query: str):
+    if kind == SearchKind.ARTICLES:
+        return _article_results(query)
+    if kind == SearchKind.PAGES:
+        return _page_results(query)
+    if kind == SearchKind.AUTHORS:
+        return _author_results(query)
+    return _product_results(query)
+
+
+def _product_results(query: str):
+    from oscar.core.loading import get_model
+
+    products = (
+        get_model("catalogue", "Product")
+        .objects.filter(parent=None, is_public=True)
+        .select_related("product_class")
     )
-    results.products = list(product_search(query=query)[:RESULTS_PER_SECTION])
+    return get_search_backend().search(query, products, operator="and")
+
+
+def site_search(query: str, *, kind: str = "", request=None) -> SiteSearchResults:
+    """Search every kind of content with Wagtail's search backend (PostgreSQL full
+    text with the German configuration in production, SQLite FTS in the embedded
+    default), best match first. Without `kind`, a few hits of each kind; with it,
+    one kind page by page (no total is counted, see `blog.selectors.paginate`)."""
+    from blog.selectors import paginate
+
+    results = SiteSearchResults(query=query, kind=kind)
+    if not query:
+        return results
+    if kind in SearchKind.values:
+        page = paginate(request, _results_of(kind, query), RESULTS_PER_PAGE)
+        page.object_list = _hits(kind, page.object_list, query)
+        results.page = page
+        return results
+    for search_kind in SearchKind:
+        found = list(_results_of(search_kind.value, query)[: OVERVIEW_PER_KIND + 1])
+        results.sections.append(
+            SearchSection(
+                kind=search_kind.value,
+                label=search_kind.label,
+                hits=_hits(search_kind.value, found[:OVERVIEW_PER_KIND], query),
+                more=len(found) > OVERVIEW_PER_KIND,
+            )
+        )
     return results
 
 

@@ -163,3 +163,42 @@ def page_cache_purge_for_object(*, obj) -> list[str]:
     )
     pages = list(Page.objects.filter(pk__in=[int(pk) for pk in ids]))
     return page_cache_purge(pages=pages)
+
+
+def editor_addresses() -> list[str]:
+    """Who hears about licences: active superusers and Wagtail's Moderators and
+    Editors groups."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    users = get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(groups__name__in=["Moderators", "Editors"]),
+        is_active=True,
+    )
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def licence_reminder_send() -> int:
+    """Send one e-mail listing every licence that ends within 30 days. Nothing is
+    sent when none does or nobody is there to read it."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .rights import expiring_licences, rights_registry
+
+    entries = rights_registry(expiring_licences())
+    recipients = editor_addresses()
+    if not entries or not recipients:
+        return 0
+    site = WagtailSite.objects.filter(is_default_site=True).first()
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "home/email/licence_reminder.txt",
+            {"entries": entries, "root_url": site.root_url if site else ""},
+        )
+        subject = render_to_string(
+            "home/email/licence_reminder_subject.txt", {"count": len(entries)}
+        ).strip()
+    EmailMessage(subject, body, to=recipients).send()
+    return len(entries)

@@ -66,6 +66,13 @@ def purge_pages_showing(sender, instance, **kwargs) -> None:
     transaction.on_commit(lambda: services.page_cache_purge_for_object(obj=instance))
 
 
+def purge_pages_showing_product_of(sender, instance, **kwargs) -> None:
+    """A stock record holds the price that articles show beside the product."""
+    product = getattr(instance, "product", None)
+    if product is not None:
+        purge_pages_showing(sender, product)
+
+
 def make_renditions(
     sender, instance, created: bool = False, update_fields=None, **kwargs
 ):
@@ -91,3 +98,10 @@ def connect_content_signals() -> None:
         post_delete.connect(
             purge_pages_showing, sender=model, dispatch_uid=f"purge-d-{model}"
         )
+    stock_record = get_model("partner", "StockRecord")
+    post_save.connect(
+        purge_pages_showing_product_of, sender=stock_record, dispatch_uid="purge-sr"
+    )
+    post_delete.connect(
+        purge_pages_showing_product_of, sender=stock_record, dispatch_uid="purge-d-sr"
+    )

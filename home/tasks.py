@@ -23,3 +23,20 @@ def frontend_cache_purge(urls: list[str]) -> None:
     batch = PurgeBatch()
     batch.add_urls(urls)
     batch.purge()
+
+
+@task()
+def scheduled_pages_publish() -> None:
+    """Publish pages whose go-live time has come and unpublish expired ones
+    (Wagtail's `publish_scheduled`), queued every minute by `run_schedule`."""
+    call_command("publish_scheduled", verbosity=0)
+
+
+@task()
+def licence_expiry_reminder() -> int:
+    """E-mail the editors the image licences that end within 30 days, with the
+    pages showing each image. Queued daily by `run_schedule`; returns how many
+    licences were reported."""
+    from .services import licence_reminder_send
+
+    return licence_reminder_send()

@@ -57,9 +57,17 @@ def admin_client(client, admin_user):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Wagtail caches site root paths and settings in the cache, which outlives each
-    test's rolled-back transaction."""
+    test's rolled-back transaction. The page cache's tokens are copied into this
+    process for two seconds; after a clear that copy is forgotten too, or a refresh
+    in the middle of a test would change every fragment key (and its query count)."""
     from django.core.cache import cache
 
-    cache.clear()
+    from home import pagecache
+
+    def clear():
+        cache.clear()
+        pagecache.forget_local_tokens()
+
+    clear()
     yield
-    cache.clear()
+    clear()

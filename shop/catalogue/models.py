@@ -1,9 +1,11 @@
 """Imprint's fork of Oscar's catalogue.
 
-Two changes to Oscar's models: products are indexed by Wagtail's search (modelsearch),
+Three changes to Oscar's models: products are indexed by Wagtail's search (modelsearch),
 so the catalogue, the shop search and the site search all run on the same database
 full text with no search server; and each product class carries the German VAT rate
-its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses).
+its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses);
+and products carry the magazine's topics (blog categories and tags), so an article with
+no hand-picked products can suggest the books on its topic.
 """
 
 from decimal import Decimal
@@ -11,6 +13,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 from wagtail.search import index
 
 
@@ -34,6 +38,20 @@ class ProductClass(AbstractProductClass):
 
 
 class Product(index.Indexed, AbstractProduct):
+    topics = models.ManyToManyField(
+        "blog.Category",
+        blank=True,
+        related_name="products",
+        verbose_name=_("magazine topics"),
+        help_text=_("Articles in these categories suggest this product."),
+    )
+    tags = TaggableManager(
+        through="catalogue.ProductTag",
+        blank=True,
+        verbose_name=_("magazine tags"),
+        help_text=_("Articles with these tags suggest this product."),
+    )
+
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),
@@ -48,6 +66,12 @@ class Product(index.Indexed, AbstractProduct):
         index.FilterField("date_created"),
         index.FilterField("priority"),
     ]
+
+
+class ProductTag(TaggedItemBase):
+    content_object = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -1,0 +1,91 @@
+"""The UI in German by default, English on request; prices and dates by locale."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+FIRST_DAY = "/magazin/die-ersten-100-tage/der-erste-arbeitstag/"
+CATALOG = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES"
+
+
+def text_of(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def test_ui_is_german_by_default_with_german_prices_and_dates(client):
+    text = text_of(client.get(FIRST_DAY))
+    assert "Teil 1 von 5" in text and "Hier schreibt für Sie" in text
+    assert "3,99 € inkl. MwSt." in text
+    assert re.search(
+        r"\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|"
+        r"September|Oktober|November|Dezember) \d{4}",
+        text,
+    )
+
+
+def test_english_is_available_by_browser_language(client):
+    response = client.get(FIRST_DAY, HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(response)
+    assert response["Content-Language"] == "en"
+    assert "Part 1 of 5" in text and "Here writes for you" in text
+    assert "€3.99 incl. VAT" in text
+    # Content stays single-language.
+    assert "Der erste Arbeitstag: Was wirklich zählt" in text
+
+
+def test_language_switch_remembers_the_choice_and_the_cache_keeps_languages_apart(
+    client,
+):
+    german = client.get(FIRST_DAY)
+    assert "Teil 1 von 5" in text_of(german)
+    switched = client.get("/language/en/", {"next": FIRST_DAY})
+    assert switched.status_code == 302 and switched["Location"] == FIRST_DAY
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    english = client.get(FIRST_DAY)
+    assert "Part 1 of 5" in text_of(english)
+    # A reader without the cookie still gets the German copy from the cache.
+    from django.test import Client
+
+    other = Client().get(FIRST_DAY)
+    assert other["X-Page-Cache"] == "hit"
+    assert "Teil 1 von 5" in text_of(other)
+    assert "Accept-Language" in other["Vary"] and "Cookie" in other["Vary"]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", ""])
+def test_language_switch_never_leaves_the_site(client, target):
+    response = client.get("/language/de/", {"next": target})
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/language/xx/").status_code == 404
+
+
+def test_german_catalog_is_complete_and_compiled():
+    with open(CATALOG / "django.po", "rb") as source:
+        catalog = read_po(source, locale="de")
+    messages = [message for message in catalog if message.id]
+    assert len(messages) > 200
+    untranslated = [
+        m.id
+        for m in messages
+        if not m.string or (isinstance(m.string, tuple) and not all(m.string))
+    ]
+    assert untranslated == []
+    assert not [m.id for m in messages if m.fuzzy]
+    # The committed .mo holds exactly what the .po says (`make messages` compiles it).
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    with open(CATALOG / "django.mo", "rb") as committed:
+        expected = {str(m.id): str(m.string) for m in read_mo(compiled) if m.id}
+        actual = {str(m.id): str(m.string) for m in read_mo(committed) if m.id}
+    assert actual == expected

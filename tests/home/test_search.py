@@ -1,0 +1,103 @@
+"""The site search: every kind of content, typed results with highlighted snippets,
+pagination, German ranking on PostgreSQL."""
+
+import re
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def hits(response) -> list[tuple[str, str]]:
+    """(type label, title) of each hit on a result page."""
+    html = response.content.decode()
+    return re.findall(
+        r'<p class="search-hit__type">([^<]+)</p>\s*<h3 class="search-hit__title">'
+        r"(?:<a [^>]+>)?([^<]+)",
+        html,
+    )
+
+
+def test_overview_covers_articles_series_authors_and_products(client):
+    found = hits(client.get("/search/", {"q": "Gehalt"}))
+    titles = {title for _kind, title in found}
+    assert {"Den eigenen Marktwert ermitteln", "Das Gehaltsgespräch führen"} <= titles
+    assert "Gehalt verhandeln" in titles  # the series
+    assert "Gehalt ohne Bauchschmerzen (E-Book)" in titles  # the product
+    kinds = {kind for kind, _title in found}
+    assert {"Series", "E-Book"} <= kinds or {"Serie", "E-Book"} <= kinds
+    authors = hits(client.get("/search/", {"q": "Lindqvist"}))
+    assert ("Author", "Mara Lindqvist") in authors or (
+        "Autorin/Autor",
+        "Mara Lindqvist",
+    ) in authors
+
+
+def test_snippets_highlight_the_query_words(client):
+    html = client.get("/search/", {"q": "Gehalt"}).content.decode()
+    marks = re.findall(r"<mark>([^<]+)</mark>", html)
+    assert marks
+    assert all(mark.lower().startswith("gehalt") for mark in marks)
+
+
+def test_highlighting_escapes_what_it_shows():
+    from home.selectors import highlight
+
+    snippet = highlight("<b>Gehalt</b> & <script>x</script> Gehaltsband", "Gehalt")
+    assert "<script>" not in snippet and "&amp;" in snippet
+    assert str(snippet).count("<mark>") == 2
+
+
+def test_one_kind_is_paginated(client, blog_index, article):
+    for number in range(23):
+        article.copy(
+            to=blog_index,
+            update_attrs={
+                "slug": f"zebrafisch-{number}",
+                "title": f"Zebrafisch {number}",
+            },
+        ).save_revision().publish()
+    from home.tasks import search_index_refresh
+
+    search_index_refresh.call()
+    first = client.get("/search/", {"q": "Zebrafisch", "type": "articles"})
+    assert len(hits(first)) == 20
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(
+        "/search/", {"q": "Zebrafisch", "type": "articles", "page": "2"}
+    )
+    assert len(hits(second)) == 3
+    assert 'rel="prev"' in second.content.decode()
+    assert {t for _k, t in hits(first)}.isdisjoint({t for _k, t in hits(second)})
+    overview = client.get("/search/", {"q": "Zebrafisch"}).content.decode()
+    assert "type=articles" in overview  # "all results" link from the overview
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Gehalt", "type": "nonsense"},
+        {"q": "Gehalt", "type": "articles", "page": "x"},
+        {"q": "Gehalt", "type": "products", "page": "99999999999"},
+        {"q": "ä" * 300},
+    ],
+)
+def test_odd_parameters_give_a_page(client, params):
+    assert client.get("/search/", params).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full text")
+def test_postgresql_ranks_with_german_stemming(client):
+    # "Gehälter" and "Probezeiten" occur nowhere; German stems find "Gehalt" and
+    # "Probezeit". The simple configuration would find nothing.
+    found = {title for _k, title in hits(client.get("/search/", {"q": "Gehälter"}))}
+    assert "Den eigenen Marktwert ermitteln" in found
+    found = {title for _k, title in hits(client.get("/search/", {"q": "Probezeiten"}))}
+    assert (
+        "Feedback in der Probezeit" in found
+        or "Das Probezeitgespräch vorbereiten" in found
+    )
+    # A title match ranks above articles that only mention the word.
+    ranked = hits(client.get("/search/", {"q": "Marktwert", "type": "articles"}))
+    assert ranked[0][1] == "Den eigenen Marktwert ermitteln"
