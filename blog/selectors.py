@@ -59,15 +59,21 @@ def article_list(
         articles = articles.filter(tags=tag)
     if author is not None:
         articles = articles.filter(article_authors__author=author)
-    return articles.order_by("-publication_date", "-pk").prefetch_related(
-        Prefetch("hero_image", queryset=card_images()),
-        Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by(
-                "sort_order"
+    # Cards never show the body: not fetching and decoding it keeps a page of a big
+    # archive as cheap as a page of a small one.
+    return (
+        articles.defer_streamfields()
+        .order_by("-publication_date", "-pk")
+        .prefetch_related(
+            Prefetch("hero_image", queryset=card_images()),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
             ),
-        ),
-        "categories",
+            "categories",
+        )
     )
 
 
@@ -483,6 +489,7 @@ def related_articles(
         )
     return list(
         only_public(ArticlePage.objects.live())
+        .defer_streamfields()
         .filter(shares)
         .exclude(pk=page.pk)
         .select_related("hero_image")

@@ -265,6 +265,7 @@ class HomePage(ImprintPageMixin, Page):
         RoutablePage's sub-path, or a 404) and knows its parent without asking.
         """
         if not path_components:
+            self.route_chain = []  # the home page has no ancestor to show
             return super().route(request, path_components)
         wanted = Q()
         for level, slug in enumerate(path_components, start=1):

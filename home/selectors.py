@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import formats
 from django.utils.html import escape, format_html, strip_tags
@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from blog.models import ArticleAuthor, ArticlePage, Author
+from blog.models import ArticleAuthor, ArticlePage, Author, SeriesPage
 from home.models import PublisherSettings, StandardPage
 from home.routing import only_public
 
 MAX_QUERY_LENGTH = 200
+MAX_PAGE_RESULTS = 100
 OVERVIEW_PER_KIND = 5
 RESULTS_PER_PAGE = 20
 SNIPPET_CHARS = 240
@@ -110,6 +111,48 @@ def highlight(text: str, query: str, length: int = SNIPPET_CHARS) -> SafeString:
     return mark_safe(prefix + "".join(str(piece) for piece in pieces) + suffix)  # noqa: S308 (pieces escaped above)
 
 
+SEARCH_CANDIDATES = 200
+
+
+def newest_article_matches(query: str, limit: int | None = None) -> list[int]:
+    """Ids of the newest articles whose search document contains any query word,
+    read from Wagtail's index on PostgreSQL without ranking them.
+
+    Ranking reads every match's stored text; in a big archive a common word ("Gehalt")
+    matches thousands of articles, and ranking them all makes the search slower with
+    every article published. Ranking only the newest `limit` matches keeps its cost
+    flat; older articles are still found by a more specific query.
+    """
+    from functools import reduce
+    from operator import or_
+
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.postgres.search import SearchQuery, SearchVectorField
+    from django.db.models import F, IntegerField
+    from django.db.models.expressions import CombinedExpression
+    from django.db.models.functions import Cast
+    from wagtail.search.models import IndexEntry
+
+    config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
+    words = [SearchQuery(word, config=config) for word in query.split()]
+    if not words:
+        return []
+    document = CombinedExpression(
+        F("title"), "||", F("body"), output_field=SearchVectorField()
+    )
+    entries = (
+        IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(ArticlePage)
+        )
+        .annotate(document=document, page_id=Cast("object_id", IntegerField()))
+        .filter(document=reduce(or_, words))
+        .order_by("-page_id")
+        .values_list("page_id", flat=True)
+    )
+    return list(entries[: limit or SEARCH_CANDIDATES])
+
+
 def _article_results(query: str):
     articles = only_public(ArticlePage.objects.live()).prefetch_related(
         Prefetch(
@@ -119,17 +162,22 @@ def _article_results(query: str):
             ),
         ),
     )
+    if connection.vendor == "postgresql":
+        articles = articles.filter(pk__in=newest_article_matches(query))
     return articles.search(query)
 
 
-def _page_results(query: str):
-    pages = (
-        only_public(Page.objects.live())
-        .not_type(ArticlePage)
-        .exclude(depth__lte=2)
-        .specific()
-    )
-    return pages.search(query)
+PAGE_RESULT_TYPES = (SeriesPage, StandardPage)
+
+
+def _page_results(query: str) -> list:
+    """Series and standard pages, best match first. Searched type by type: a search
+    over all pages would match (and then drop) every article too."""
+    found = []
+    for model in PAGE_RESULT_TYPES:
+        pages = only_public(model.objects.live()).search(query).annotate_score("score")
+        found += list(pages[:MAX_PAGE_RESULTS])
+    return sorted(found, key=lambda page: page.score or 0, reverse=True)
 
 
 def _author_results(query: str):

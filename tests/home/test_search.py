@@ -101,3 +101,20 @@ def test_postgresql_ranks_with_german_stemming(client):
     # A title match ranks above articles that only mention the word.
     ranked = hits(client.get("/search/", {"q": "Marktwert", "type": "articles"}))
     assert ranked[0][1] == "Den eigenen Marktwert ermitteln"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full text")
+def test_postgresql_ranks_only_the_newest_matches(client, monkeypatch):
+    from blog.models import ArticlePage
+    from home import selectors
+
+    every = selectors.newest_article_matches("Gehalt", limit=1000)
+    salary = ArticlePage.objects.filter(categories__slug="gehalt")
+    assert set(salary.values_list("pk", flat=True)) <= set(every)
+    assert every == sorted(every, reverse=True)  # newest first
+    assert selectors.newest_article_matches("Gehalt", limit=2) == every[:2]
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 1)
+    found = hits(client.get("/search/", {"q": "Gehalt", "type": "articles"}))
+    assert [title for _k, title in found] == [
+        ArticlePage.objects.get(pk=every[0]).title
+    ]
