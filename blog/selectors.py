@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.storage import default_storage
 from django.db.models import (
     Case,
     Exists,
@@ -24,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.blocks import heading_anchor
+from home.renditions import SPECS
 from home.routing import only_public
 
 from .models import (
@@ -87,10 +89,6 @@ def article_authors(article: ArticlePage) -> list[Author]:
         .prefetch_related("author__social_links")
     )
     return [link.author for link in links]
-
-
-def author_photos() -> QuerySet:
-    return get_image_model().objects.prefetch_renditions("fill-160x160")
 
 
 def series_list() -> QuerySet[SeriesPage]:
@@ -176,7 +174,7 @@ def paginate(request: HttpRequest, items, per_page: int) -> ListingPage:
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
 SUGGESTED_PRODUCTS = 4
-PAGE_IMAGE_SPECS = ("fill-1200x630", "max-1200x900", "fill-160x160", "fill-640x360")
+PAGE_IMAGE_SPECS = tuple(SPECS[size] for size in ("hero", "body", "author", "card"))
 
 
 @dataclass
@@ -187,7 +185,6 @@ class ProductCard:
     title: str
     url: str
     kind: str
-    kind_slug: str
     price: Decimal | None
     currency: str
     cover_url: str | None
@@ -196,7 +193,7 @@ class ProductCard:
 def product_cards(
     ids: list[int] | None = None,
     *,
-    product_class_slug: str | None = None,
+    product_kind: str | None = None,
     topics: list[int] | None = None,
     tag_ids: list[int] | None = None,
     limit: int | None = None,
@@ -213,8 +210,8 @@ def product_cards(
         "display_order", "pk"
     )
     products = Product.objects.filter(is_public=True, parent=None)
-    if product_class_slug:
-        products = products.filter(product_class__slug=product_class_slug)
+    if product_kind:
+        products = products.filter(product_class__kind=product_kind)
     if ids is not None or topics or tag_ids:
         wanted = Q(pk__in=ids or [])
         if topics:
@@ -244,15 +241,12 @@ def product_cards(
     )
     if limit is not None:
         rows = rows[:limit]
-    from django.core.files.storage import default_storage
-
     cards = [
         ProductCard(
             pk=product.pk,
             title=product.title,
             url=product.get_absolute_url(),
             kind=product.product_class.name if product.product_class else "",
-            kind_slug=product.product_class.slug if product.product_class else "",
             price=product.price,
             currency=product.currency or "EUR",
             cover_url=default_storage.url(product.cover) if product.cover else None,
@@ -366,14 +360,17 @@ def _body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
 
 
 def attach_renditions(images: list, specs=PAGE_IMAGE_SPECS) -> None:
-    """Fetch the existing renditions of all `images` in one query and hand them to
-    each image, as `prefetch_renditions` would for a single queryset."""
+    """Fetch the existing renditions (of the sizes an article shows) of all `images`
+    in one query and hand them to each image, as `prefetch_renditions` would for a
+    single queryset."""
     images = [image for image in images if image is not None]
     if not images:
         return
     Rendition = get_image_model().get_rendition_model()
     by_image: dict[int, list] = {image.pk: [] for image in images}
-    for rendition in Rendition.objects.filter(image_id__in=list(by_image)):
+    for rendition in Rendition.objects.filter(
+        image_id__in=list(by_image), filter_spec__in=specs
+    ):
         by_image[rendition.image_id].append(rendition)
     for image in images:
         # What Django's prefetch_related leaves behind: an evaluated queryset.

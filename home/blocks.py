@@ -225,7 +225,7 @@ class PdfOfferBlock(blocks.StructBlock):
         from blog.selectors import product_cards
 
         context = super().get_preview_context(value, parent_context)
-        cards = product_cards(product_class_slug="artikel-pdf", limit=1)
+        cards = product_cards(product_kind="article_pdf", limit=1)
         context["article_extras"] = {"pdf_offer": cards[0] if cards else None}
         return context
 

@@ -340,11 +340,12 @@ def _shop(report: DemoReport) -> None:
     if created:
         report.add("partner")
     classes = {}
-    for name, slug, rate, shipping, stock in content.PRODUCT_CLASSES:
+    for name, slug, kind, rate, shipping, stock in content.PRODUCT_CLASSES:
         product_class, created = ProductClass.objects.get_or_create(
             slug=slug,
             defaults={
                 "name": name,
+                "kind": kind,
                 "vat_rate": rate,
                 "requires_shipping": shipping,
                 "track_stock": stock,
@@ -352,6 +353,8 @@ def _shop(report: DemoReport) -> None:
         )
         if created:
             report.add(f"product class {name}")
+        elif product_class.kind != kind:  # loaded before classes had a kind
+            ProductClass.objects.filter(pk=product_class.pk).update(kind=kind)
         classes[slug] = product_class
     categories = _categories(report)
     for number, data in enumerate(content.PRODUCTS):

@@ -539,11 +539,11 @@ LEGAL_PAGES = [
 ]
 
 PRODUCT_CLASSES = [
-    # (name, slug, vat_rate, requires_shipping, track_stock)
-    ("Artikel als PDF", "artikel-pdf", "0.07", False, False),
-    ("Buch", "buch", "0.07", True, True),
-    ("E-Book", "e-book", "0.07", False, False),
-    ("E-Kurs", "e-kurs", "0.19", False, False),
+    # (name, slug, kind, vat_rate, requires_shipping, track_stock)
+    ("Artikel als PDF", "artikel-pdf", "article_pdf", "0.07", False, False),
+    ("Buch", "buch", "book", "0.07", True, True),
+    ("E-Book", "e-book", "ebook", "0.07", False, False),
+    ("E-Kurs", "e-kurs", "course", "0.19", False, False),
 ]
 
 PRODUCTS = [

@@ -172,17 +172,16 @@ def article_structured(page, extras, request, publisher: dict, blog_url) -> list
     return [article, breadcrumb_list(crumbs, root)]
 
 
-COURSE_CLASSES = {"e-kurs"}
 BOOK_FORMATS = {
-    "buch": "https://schema.org/Hardcover",
-    "e-book": "https://schema.org/EBook",
+    "book": "https://schema.org/Hardcover",
+    "ebook": "https://schema.org/EBook",
 }
 
 
 def product_structured(product, price, request, publisher: dict) -> dict:
     """Book, Course or Product with its Offer, for a shop product page."""
     root = root_url(request)
-    kind = product.product_class.slug if product.product_class else ""
+    kind = product.product_class.kind if product.product_class else ""
     data = {
         "name": product.get_title(),
         "description": description_of(product.description),
@@ -203,7 +202,7 @@ def product_structured(product, price, request, publisher: dict) -> dict:
             "url": data["url"],
             "seller": organization(publisher, root),
         }
-    if kind in COURSE_CLASSES:
+    if kind == "course":
         data.update({"@type": "Course", "provider": organization(publisher, root)})
         if offer:
             data["offers"] = offer

@@ -23,14 +23,14 @@ def image(title: str, *, colour=(90, 120, 150), **fields):
     return picture
 
 
-def product(title: str, price: str = "9.90", *, kind: str = "buch", **fields):
+def product(title: str, price: str = "9.90", *, class_slug: str = "buch", **fields):
     Product = get_model("catalogue", "Product")
     ProductClass = get_model("catalogue", "ProductClass")
     StockRecord = get_model("partner", "StockRecord")
     Partner = get_model("partner", "Partner")
     item = Product.objects.create(
         title=title,
-        product_class=ProductClass.objects.get(slug=kind),
+        product_class=ProductClass.objects.get(slug=class_slug),
         structure=Product.STANDALONE,
         is_public=True,
         **fields,

@@ -3,7 +3,8 @@
 Three changes to Oscar's models: products are indexed by Wagtail's search (modelsearch),
 so the catalogue, the shop search and the site search all run on the same database
 full text with no search server; and each product class carries the German VAT rate
-its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses);
+its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses)
+and what kind of thing it sells (article PDF, book, e-book, eCourse);
 and products carry the magazine's topics (blog categories and tags), so an article with
 no hand-picked products can suggest the books on its topic.
 """
@@ -19,6 +20,13 @@ from wagtail.search import index
 
 
 class ProductClass(AbstractProductClass):
+    class Kind(models.TextChoices):
+        ARTICLE_PDF = "article_pdf", _("Article or series as PDF")
+        BOOK = "book", _("Printed book")
+        EBOOK = "ebook", _("E-book")
+        COURSE = "course", _("eCourse")
+        OTHER = "other", _("Other")
+
     class VatRate(models.TextChoices):
         STANDARD = "0.19", _("19 % (standard rate)")
         REDUCED = "0.07", _("7 % (books, e-books, e-papers)")
@@ -30,6 +38,17 @@ class ProductClass(AbstractProductClass):
         choices=VatRate.choices,
         default=VatRate.STANDARD,
         help_text=_("Prices of this class are entered gross; this rate is included."),
+    )
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_(
+            "What this class sells: decides how its products are described to search "
+            "engines (Book, Course, Product) and how they are delivered."
+        ),
     )
 
     @property

@@ -103,3 +103,18 @@ def test_digital_product_checks_out_without_shipping_address(client, admin_user)
     response = client.get("/shop/checkout/shipping-address/")
     assert response.status_code == 302
     assert "shipping-address" not in response.url
+
+
+def test_dashboard_edits_magazine_topics_and_the_kind_of_a_class(admin_client):
+    from django.urls import reverse
+
+    product_form = admin_client.get(
+        reverse(
+            "dashboard:catalogue-product-create", kwargs={"product_class_slug": "buch"}
+        )
+    ).content.decode()
+    assert 'name="topics"' in product_form and 'name="tags"' in product_form
+    class_form = admin_client.get(
+        reverse("dashboard:catalogue-class-create")
+    ).content.decode()
+    assert 'name="kind"' in class_form and 'name="vat_rate"' in class_form
