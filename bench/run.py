@@ -158,6 +158,19 @@ def choose_backends() -> tuple[dict, str, str]:
     }
     env.pop("PAGE_CACHE_SECONDS", None)
     if reachable("127.0.0.1", 5432) and shutil.which("psql"):
+        if not (VAR / "bench-media").exists():
+            # The database outlives checkouts but its images live in this
+            # checkout's var/: a database made from another checkout points at
+            # files that are not here, so it is made afresh.
+            subprocess.run(
+                [
+                    "psql",
+                    PG_BASE + "/postgres",
+                    "-qc",
+                    "drop database if exists imprint_bench",
+                ],
+                capture_output=True,
+            )
         subprocess.run(
             ["psql", PG_BASE + "/postgres", "-qc", "create database imprint_bench"],
             capture_output=True,
