@@ -157,25 +157,27 @@ def big_article(blog_index):
 
 
 def _add_tenfold_data(blog_index, demo_article):
-    """Ten times the articles, authors, products and images of the scenario."""
-    authors = [factories.author(f"weitere-{n}") for n in range(30)]
-    products = [factories.product(f"Noch ein Buch {n}") for n in range(40)]
-    images = [factories.image(f"mehr-{n}") for n in range(20)]
+    """Ten times the data of the scenario: 30 authors, 100 products, 80 images and
+    about 190 articles (nine more five-part series and copies of a demo article)."""
+    authors = [factories.author(f"weitere-{n}") for n in range(27)]
+    products = [factories.product(f"Noch ein Buch {n}") for n in range(90)]
+    images = [factories.image(f"mehr-{n}") for n in range(72)]
     for number in range(9):
         factories.series_with_parts(
             blog_index,
             slug=f"serie-{number}",
             parts=5,
             authors=authors[number * 3 : number * 3 + 3],
-            products=products[number * 4 : number * 4 + 4],
-            images=images[number * 2 : number * 2 + 2],
+            products=products[number * 10 : number * 10 + 10],
+            images=images[number * 8 : number * 8 + 8],
             category=factories.first_category(),
         )
-    for number in range(40):
+    for number in range(126):
         demo_article.copy(
             to=blog_index,
             update_attrs={"slug": f"kopie-{number}", "title": f"Kopie {number}"},
         ).save_revision().publish()
+    assert ArticlePage.objects.count() >= 190
 
 
 def test_big_article_renders_in_ten_queries_at_any_data_size(
