@@ -295,7 +295,7 @@ def copy_with_articles(env, database, name: str, articles: int, subscribers: int
     return copy_env
 
 
-ROUNDS = 3
+ROUNDS = 5
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -321,7 +321,8 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     scale_queries = measure_queries(scale_env)["uncached"]
     full_queries = measure_queries(full_env)["uncached"]
     log("scale data (uncached), each page right after the same page on demo data:")
-    round_seconds = max(1, seconds // ROUNDS)
+    # Each side gets twice the usual measuring time, in ROUNDS alternating parts.
+    round_seconds = max(1, 2 * seconds // ROUNDS)
     bare = baseline()
     demo_server = Server(
         "config.wsgi:application",
@@ -335,7 +336,7 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     )
     try:
         for page in ALL_PAGES:
-            # Back to back, alternating in three rounds, so the machine's drift
+            # Back to back, alternating in five rounds, so the machine's drift
             # over the run (the bare view varies by 10-20 % between groups here)
             # does not pass for a change; the medians are compared.
             demo_runs, scale_runs = [], []
