@@ -289,13 +289,6 @@ class ArticleExtras:
     has_pdf_offer_block: bool = False
 
 
-def _ancestors(page: Page) -> list[Page]:
-    chain = getattr(page, "route_chain", None)
-    if chain is None:  # previews and pages reached without our router
-        chain = list(page.get_ancestors().filter(depth__gt=1))
-    return [ancestor for ancestor in chain if ancestor.depth > 1]
-
-
 def _topics(page: ArticlePage) -> tuple[list, list]:
     """The article's categories and tags in one query."""
     categories = (
@@ -386,7 +379,7 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     """The article page's surroundings (authors, series, topics, products, related
     articles, image rights) in at most eight queries, none per item."""
     extras = ArticleExtras()
-    ancestors = _ancestors(page)
+    ancestors = page.ancestors()
     extras.breadcrumbs = [(ancestor.title, ancestor.url) for ancestor in ancestors]
     extras.authors = article_authors(page)  # 2 queries: byline with photos, links
     extras.categories, extras.tags = _topics(page)  # 1

@@ -185,12 +185,17 @@ class ImprintPageMixin:
         context["seo"] = SimpleLazyObject(lambda: self.seo_data(request, context))
         return context
 
-    def breadcrumbs(self) -> list[tuple[str, str]]:
-        """(title, url) of the ancestors below the tree root; free after routing."""
+    def ancestors(self) -> list[Page]:
+        """The pages above this one, below the tree root: free after routing (the
+        router keeps them), one query for previews and pages reached otherwise."""
         chain = getattr(self, "route_chain", None)
         if chain is None:
             chain = list(self.get_ancestors().filter(depth__gt=1))
-        return [(page.title, page.url) for page in chain if page.depth > 1]
+        return [page for page in chain if page.depth > 1]
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        """(title, url) of the ancestors."""
+        return [(page.title, page.url) for page in self.ancestors()]
 
     def share_image(self):
         return getattr(self, "hero_image", None)

@@ -144,13 +144,13 @@ def person(author, root: str, blog_url: str | None) -> dict:
 def article_structured(page, extras, request, publisher: dict, blog_url) -> list:
     root = root_url(request)
     image = share_image(page.hero_image, root)
+    modified = page.last_published_at or page.latest_revision_created_at
     article = {
         "@type": "Article",
         "headline": page.title,
         "description": description_of(page.search_description, page.lead),
         "datePublished": page.publication_date.isoformat(),
-        "dateModified": (page.last_published_at or page.latest_revision_created_at)
-        and (page.last_published_at or page.latest_revision_created_at).isoformat(),
+        "dateModified": modified.isoformat() if modified else None,
         "inLanguage": "de",
         "mainEntityOfPage": absolute(page.url, root),
         "author": [person(author, root, blog_url) for author in extras.authors],
