@@ -11,6 +11,7 @@ Environment: QUICK=1 (short runs, under two minutes), SCALE=1 (also measure on
 embedded SQLite default; part of a full run), BENCH_SECONDS (per measurement).
 """
 
+import hashlib
 import json
 import os
 import platform
@@ -32,6 +33,7 @@ QUICK = os.environ.get("QUICK", "") not in ("", "0")
 SCALE = os.environ.get("SCALE", "") not in ("", "0")
 SQLITE_LOAD = os.environ.get("SQLITE_LOAD", "" if QUICK else "1") not in ("", "0")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "2" if QUICK else "15"))
+BARE_SECONDS = max(1, SECONDS // 3)  # the bare view, right before each page
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 GUNICORN_ARGS = ["--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
@@ -146,6 +148,30 @@ def database_size(env: dict) -> int:
     return int(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
 
 
+# The PostgreSQL bench database outlives checkouts, and so do its images, kept beside
+# it outside the checkout: a fresh clone reuses both instead of spending a minute and
+# a half on migrations. They are reused only while the schema and the demo loader are
+# the ones they were made with (`data_fingerprint`).
+BENCH_HOME = (
+    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "imprint-bench"
+)
+PG_MEDIA = BENCH_HOME / "media"
+FINGERPRINT = BENCH_HOME / "fingerprint"
+
+
+def data_fingerprint() -> str:
+    """A hash of every migration and of the demo content code."""
+    digest = hashlib.sha256()
+    sources = sorted(ROOT.glob("*/migrations/*.py")) + sorted(
+        ROOT.glob("*/*/migrations/*.py")
+    )
+    sources += [ROOT / "home" / "demo.py", ROOT / "home" / "demo_content.py"]
+    for source in sources:
+        digest.update(str(source.relative_to(ROOT)).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
 def choose_backends() -> tuple[dict, str, str]:
     """PostgreSQL and Redis where this machine runs them, else the embedded default."""
     env = {
@@ -158,10 +184,14 @@ def choose_backends() -> tuple[dict, str, str]:
     }
     env.pop("PAGE_CACHE_SECONDS", None)
     if reachable("127.0.0.1", 5432) and shutil.which("psql"):
-        if not (VAR / "bench-media").exists():
-            # The database outlives checkouts but its images live in this
-            # checkout's var/: a database made from another checkout points at
-            # files that are not here, so it is made afresh.
+        env["MEDIA_ROOT"] = str(PG_MEDIA)
+        fingerprint = data_fingerprint()
+        known = FINGERPRINT.read_text() if FINGERPRINT.exists() else ""
+        if known != fingerprint or not PG_MEDIA.exists():
+            # Made with other migrations or demo code, or its images are gone:
+            # made afresh (prepare() migrates and loads the demo).
+            shutil.rmtree(PG_MEDIA, ignore_errors=True)
+            FINGERPRINT.unlink(missing_ok=True)
             subprocess.run(
                 [
                     "psql",
@@ -241,10 +271,14 @@ class Results:
         return target
 
 
-def measure_pages(env, urls, queries, bare, results, pages, variant, seconds):
+def measure_pages(env, urls, queries, baseline, results, pages, variant, seconds):
+    """Each page right after a fresh measurement of the bare view, which its ratio
+    divides by: the machine's speed drifts by 10-30 % over minutes here, and a
+    baseline taken once per group would pass that drift off as the page's."""
     with Server("config.wsgi:application", env, f"imprint-{variant}") as server:
         for page in pages:
             warm(server.url + urls[page])
+            bare = baseline()
             run = wrk(server.url + urls[page], seconds)
             results.add_run(page, variant, run, bare, queries.get(page))
 
@@ -323,7 +357,7 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     log("scale data (uncached), each page right after the same page on demo data:")
     # Each side gets twice the usual measuring time, in ROUNDS alternating parts.
     round_seconds = max(1, 2 * seconds // ROUNDS)
-    bare = baseline()
+    bare = baseline(seconds)
     demo_server = Server(
         "config.wsgi:application",
         {**full_env, "PAGE_CACHE_SECONDS": "0"},
@@ -336,15 +370,22 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     )
     try:
         for page in ALL_PAGES:
-            # Back to back, alternating in five rounds, so the machine's drift
-            # over the run (the bare view varies by 10-20 % between groups here)
-            # does not pass for a change; the medians are compared.
+            # Back to back, alternating in five rounds (which side goes first
+            # alternates too), so the machine's drift over the run (the bare view
+            # varies by 10-30 % between minutes here) does not pass for a change.
+            # Each round gives a paired change; their median is reported.
             demo_runs, scale_runs = [], []
-            for _round in range(ROUNDS):
-                warm(demo_server.url + urls[page])
-                demo_runs.append(wrk(demo_server.url + urls[page], round_seconds))
-                warm(scale_server.url + urls[page])
-                scale_runs.append(wrk(scale_server.url + urls[page], round_seconds))
+            for round_number in range(ROUNDS):
+                sides = [(demo_server, demo_runs), (scale_server, scale_runs)]
+                if round_number % 2:
+                    sides.reverse()
+                for server, runs in sides:
+                    warm(server.url + urls[page])
+                    runs.append(wrk(server.url + urls[page], round_seconds))
+            changes = sorted(
+                100 * (scale["p50_ms"] / demo["p50_ms"] - 1)
+                for demo, scale in zip(demo_runs, scale_runs, strict=True)
+            )
             demo_run, run = median_run(demo_runs), median_run(scale_runs)
             results.add_run(page, "scale", run, bare, scale_queries[page])
             results.add(f"{page}.scale.demo_p50", demo_run["p50_ms"], "ms")
@@ -358,7 +399,7 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
                 scale_queries[page] - full_queries[page],
                 "queries/request",
             )
-            change = 100 * (run["p50_ms"] / demo_run["p50_ms"] - 1)
+            change = changes[len(changes) // 2]
             results.add(f"{page}.scale.p50_change", change, "% vs demo")
             log(f"  {page:<10} p50 {change:+.1f} % against demo data just before")
     finally:
@@ -372,6 +413,7 @@ def sqlite_load(results, seconds):
     env, _db, _cache = choose_backends()
     env.pop("REDIS_URL", None)
     env["DATABASE_URL"] = f"sqlite:///{db}"
+    env["MEDIA_ROOT"] = str(VAR / "bench-load-media")
     env["PAGE_CACHE_SECONDS"] = "0"  # every request reaches the database
     prepare(env)
     urls = measure_queries(env)["urls"]
@@ -400,6 +442,9 @@ def main() -> int:
     env, database, cache = choose_backends()
     log(f"bench: database={database} cache={cache} seconds={SECONDS} quick={QUICK}")
     prepare(env)
+    if database == "postgresql":
+        FINGERPRINT.parent.mkdir(parents=True, exist_ok=True)
+        FINGERPRINT.write_text(data_fingerprint())
     measured = measure_queries(env)
     urls, queries, cached_queries = (
         measured["urls"],
@@ -425,23 +470,25 @@ def main() -> int:
     bare_server = Server("bench.bare:application", bare_env(), "bare")
     bares: list[dict] = []
 
-    def baseline() -> dict:
-        # Measured again before every group of pages: each ratio divides by the bare
-        # view as fast as the machine was at that moment of the run.
-        bare = wrk(bare_server.url + "/", SECONDS)
+    def baseline(seconds: int = BARE_SECONDS) -> dict:
+        # Measured again before every page: each ratio divides by the bare view as
+        # fast as the machine was at that moment of the run.
+        bare = wrk(bare_server.url + "/", seconds)
         bares.append(bare)
         log(f"  bare view  {bare['rps']:>8.1f} req/s  p50 {bare['p50_ms']:.2f} ms")
         return bare
 
     try:
-        warm(bare_server.url + "/")
+        # gunicorn's workers and the machine need a moment to settle: the first
+        # second of load runs slower than the rest.
+        wrk(bare_server.url + "/", 1)
         log(f"uncached ({database}):")
         uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         measure_pages(
             uncached_env,
             urls,
             queries,
-            baseline(),
+            baseline,
             results,
             ALL_PAGES,
             "uncached",
@@ -452,7 +499,7 @@ def main() -> int:
             env,
             urls,
             cached_queries,
-            baseline(),
+            baseline,
             results,
             WAGTAIL_PAGES,
             "cached",
@@ -465,7 +512,7 @@ def main() -> int:
                 locmem_env,
                 urls,
                 cached_queries,
-                baseline(),
+                baseline,
                 results,
                 WAGTAIL_PAGES,
                 "cached_locmem",

@@ -237,7 +237,14 @@ if REDIS_URL:
             "BACKEND": "config.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="imprint"),
-        }
+        },
+        # {% cache %} fragments (article bodies): copied into each process, which
+        # saves a Redis round trip per fragment (config/near_cache.py).
+        "template_fragments": {
+            "BACKEND": "config.near_cache.NearCache",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"FAR": "default", "NEAR_MAX_ENTRIES": 300},
+        },
     }
 else:
     CACHES = {
@@ -252,6 +259,10 @@ else:
 # publishing), so it keeps pages briefly; Redis keeps them until purged or 10 minutes.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60)
 PAGE_CACHE_BYPASS_COOKIES = ["oscar_open_basket", "messages"]
+# Routing, navigation and publisher data are kept in each process until a shared
+# token changes (home/memo.py). Local memory can't share tokens between processes
+# (a scheduled publish happens in `run_schedule`), so there they are kept a minute.
+LOCAL_MEMO_SECONDS = env.int("LOCAL_MEMO_SECONDS", default=3600 if REDIS_URL else 60)
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs
 # the queue (started by `make run` beside the web server).

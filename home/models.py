@@ -274,12 +274,39 @@ class HomePage(ImprintPageMixin, Page):
 
         Wagtail walks the tree a level at a time; here one query fetches every
         candidate (by slug and depth, both indexed) below this page, and the chain
-        is assembled by tree path. The deepest page reached routes the rest (a
-        RoutablePage's sub-path, or a 404) and knows its parent without asking.
+        is assembled by tree path. The chain is kept per process until the page
+        tree changes, so the served page itself is the only query. The deepest
+        page reached routes the rest (a RoutablePage's sub-path, or a 404) and
+        knows its parent without asking.
         """
         if not path_components:
             self.route_chain = []  # the home page has no ancestor to show
             return super().route(request, path_components)
+        from .memo import structure
+
+        # Kept per process until the page tree changes (`home.memo`).
+        chain = structure.get(
+            ("route", self.path, tuple(path_components)),
+            lambda: self._route_chain(path_components),
+        )
+        if len(chain) == 1:
+            raise Http404
+        found = chain[-1]
+        model = found.specific_class or Page
+        try:
+            page = model._default_manager.select_related(
+                *getattr(model, "route_select_related", ())
+            ).get(pk=found.pk)
+        except model.DoesNotExist:  # deleted since the chain was built
+            raise Http404 from None
+        page._cached_parent_obj = chain[-2]
+        # Breadcrumbs and the series navigation read the ancestors from here.
+        page.route_chain = chain[:-1]
+        return page.route(request, path_components[len(chain) - 1 :])
+
+    def _route_chain(self, path_components: list[str]) -> list[Page]:
+        """This page and the pages below it that match the path, level by level,
+        as far as they match."""
         wanted = Q()
         for level, slug in enumerate(path_components, start=1):
             wanted |= Q(slug=slug, depth=self.depth + level)
@@ -304,20 +331,7 @@ class HomePage(ImprintPageMixin, Page):
             if child is None:
                 break
             chain.append(child)
-        if len(chain) == 1:
-            raise Http404
-        found = chain[-1]
-        model = found.specific_class or Page
-        try:
-            page = model._default_manager.select_related(
-                *getattr(model, "route_select_related", ())
-            ).get(pk=found.pk)
-        except model.DoesNotExist:  # deleted between the two queries
-            raise Http404 from None
-        page._cached_parent_obj = chain[-2]
-        # Breadcrumbs and the series navigation read the ancestors from here.
-        page.route_chain = chain[:-1]
-        return page.route(request, path_components[len(chain) - 1 :])
+        return chain
 
     def get_context(self, request, *args, **kwargs):
         from blog.selectors import article_list, series_list

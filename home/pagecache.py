@@ -8,8 +8,11 @@ request came without session or basket cookies, set no cookie and used no CSRF t
 Each entry keeps a copy per UI language and allowed query string.
 
 A hit is answered before the session, auth and basket middleware run, so it costs one
-cache read and no SQL. A process-local copy of the cache generation (refreshed every
-`GENERATION_REFRESH` seconds) lets `page_cache_purge_all` empty every entry at once.
+cache read and no SQL. Three shared tokens version what pages are built from: the
+page-cache generation (`purge_all` empties every entry at once), the fragments (article
+bodies, publisher data) and the structure (page tree, sites, restrictions: routing and
+navigation, `home.memo`). Each process copies them for `GENERATION_REFRESH` seconds
+in one read; a page is stored only if its copies were still current.
 """
 
 import re
@@ -29,36 +32,59 @@ MAX_VARIANTS = 40  # (language, query string) variants kept per path
 ALLOWED_QUERY = re.compile(r"^(page=\d{1,4})?$")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary")
 
-_generation: dict[str, float | int] = {"value": 0, "fetched": 0.0}
+FRAGMENTS_KEY = f"{PREFIX}:fragments"
+STRUCTURE_KEY = f"{PREFIX}:structure"
+TOKEN_KEYS = (GENERATION_KEY, FRAGMENTS_KEY, STRUCTURE_KEY)
+
+# This process's copies of the shared tokens, all read in one round trip.
+_tokens: dict = {"values": {}, "fetched": 0.0}
 
 
 def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-def _shared_token(key: str, local: dict) -> int:
+def _read_tokens() -> dict[str, int]:
+    values = cache.get_many(TOKEN_KEYS)
+    for key in TOKEN_KEYS:
+        if values.get(key) is None:
+            cache.add(key, time.time_ns(), None)
+            values[key] = cache.get(key)
+    return values
+
+
+def _shared_token(key: str) -> int:
     """A generation token shared through the cache and copied into this process for
     `GENERATION_REFRESH` seconds. Tokens are unique (nanosecond clock), never
     counters, so a token lost to eviction or a flush can't come back and revive
     entries stored under it."""
     now = time.monotonic()
-    if now - local["fetched"] > GENERATION_REFRESH:
-        value = cache.get(key)
-        if value is None:
-            cache.add(key, time.time_ns(), None)
-            value = cache.get(key)
-        local["value"] = value
-        local["fetched"] = now
-    return int(local["value"])
+    if now - _tokens["fetched"] > GENERATION_REFRESH:
+        _tokens["values"] = _read_tokens()
+        _tokens["fetched"] = now
+    return int(_tokens["values"][key])
 
 
-def _new_token(key: str, local: dict) -> None:
+def _new_token(key: str) -> None:
     cache.set(key, time.time_ns(), None)
-    local["fetched"] = 0.0
+    _tokens["fetched"] = 0.0
+
+
+def tokens_current() -> bool:
+    """Whether this process's copies of the tokens still match the shared ones.
+
+    Another process may have changed a page, a product or the navigation in the
+    last `GENERATION_REFRESH` seconds; a page rendered here from the old copies must
+    not be stored, or the purge that went with the change would be undone."""
+    fresh = cache.get_many(TOKEN_KEYS)
+    if all(fresh.get(key) == _tokens["values"].get(key) for key in TOKEN_KEYS):
+        return True
+    forget_local_tokens()
+    return False
 
 
 def _current_generation() -> int:
-    return _shared_token(GENERATION_KEY, _generation)
+    return _shared_token(GENERATION_KEY)
 
 
 def key_for(path: str, generation: int | None = None) -> str:
@@ -111,6 +137,7 @@ def store(request: HttpRequest, response: HttpResponse) -> bool:
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or "no-store" in response.get("Cache-Control", "")
         or "private" in response.get("Cache-Control", "")
+        or not tokens_current()
     ):
         return False
     key = key_for(request.path)
@@ -137,27 +164,33 @@ def purge_paths(paths: Iterable[str]) -> list[str]:
     return paths
 
 
-FRAGMENTS_KEY = f"{PREFIX}:fragments"
-_fragments: dict[str, float | int] = {"value": 0, "fetched": 0.0}
-
-
 def fragments_generation() -> int:
     """Part of every fragment-cache key (article bodies, site chrome): bumped when a
     snippet, image, product or setting shown inside fragments changes."""
-    return _shared_token(FRAGMENTS_KEY, _fragments)
+    return _shared_token(FRAGMENTS_KEY)
 
 
 def fragments_expire() -> None:
-    _new_token(FRAGMENTS_KEY, _fragments)
+    _new_token(FRAGMENTS_KEY)
+
+
+def structure_generation() -> int:
+    """The version of the page tree and sites: what routing, the navigation and
+    the view restrictions are built from (`home.memo`). Bumped by every publish,
+    unpublish, move or delete and by changes to sites and restrictions."""
+    return _shared_token(STRUCTURE_KEY)
+
+
+def structure_expire() -> None:
+    _new_token(STRUCTURE_KEY)
 
 
 def forget_local_tokens() -> None:
-    """Read both tokens from the cache on next use (after the cache was flushed)."""
-    _generation["fetched"] = 0.0
-    _fragments["fetched"] = 0.0
+    """Read the tokens from the cache on next use (after the cache was flushed)."""
+    _tokens["fetched"] = 0.0
 
 
 def purge_all() -> None:
     """Forget every entry, for changes shown on every page (publisher settings)."""
-    _new_token(GENERATION_KEY, _generation)
+    _new_token(GENERATION_KEY)
     fragments_expire()

@@ -1,43 +1,38 @@
 """Cached answers to two questions Wagtail asks on every page request.
 
 Which site (and root page) serves this host, and does any page view restriction
-exist at all? Both change only when sites, pages or restrictions change, which clears
-the entries (home/signals.py); cached, a page request needs two queries fewer than
-Wagtail's own routing plus two fewer for restrictions on a site that has none.
+exist at all? Both change only when sites, pages or restrictions change, which bumps
+the structure token (home/signals.py, `expire`); each process keeps its answers until
+then (`home.memo`), so a page request needs two queries fewer than Wagtail's own
+routing plus two fewer for restrictions on a site that has none, and no cache read.
 """
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from wagtail.models import PageViewRestriction, Site
 
-SITES_KEY = "routing:sites"
-RESTRICTIONS_KEY = "routing:restrictions-exist"
+from . import memo, pagecache
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
-    host = request.get_host()
-    sites = cache.get(SITES_KEY) or {}
-    if host in sites:
-        return sites[host]
+    return memo.structure.get(("site", request.get_host()), lambda: _find(request))
+
+
+def _find(request: HttpRequest) -> Site | None:
     site = Site.find_for_request(request)
     if site is not None:
         # Route from the specific root page without fetching it on every request.
         site.root_page = site.root_page.specific
-    sites[host] = site
-    cache.set(SITES_KEY, sites, 3600)
     return site
 
 
 def view_restrictions_exist() -> bool:
-    exists = cache.get(RESTRICTIONS_KEY)
-    if exists is None:
-        exists = PageViewRestriction.objects.exists()
-        cache.set(RESTRICTIONS_KEY, exists, 3600)
-    return exists
+    return memo.structure.get("restrictions", PageViewRestriction.objects.exists)
 
 
 def expire() -> None:
-    cache.delete_many([SITES_KEY, RESTRICTIONS_KEY])
+    """The page tree, a site or a restriction changed: every process rebuilds its
+    routing, site and navigation answers (within `pagecache.GENERATION_REFRESH`)."""
+    pagecache.structure_expire()
 
 
 def only_public(pages):

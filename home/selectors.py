@@ -4,7 +4,6 @@ navigation and publisher data every page shows."""
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Prefetch
 from django.utils import formats
@@ -318,13 +317,13 @@ def site_search(query: str, *, kind: str = "", request=None) -> SiteSearchResult
     return results
 
 
-NAV_CACHE_KEY = "site-navigation"
-
-
 def site_navigation() -> dict:
-    """Links every page shows (magazine, menu pages, legal pages), cached: they change
-    only when pages are published, moved or removed, which clears this entry."""
-    return cache.get_or_set(NAV_CACHE_KEY, _build_navigation, 3600)
+    """Links every page shows (magazine, menu pages, legal pages), kept per process
+    (`home.memo`): they change only when pages are published, moved or removed,
+    which bumps the structure token."""
+    from . import memo
+
+    return memo.structure.get("navigation", _build_navigation)
 
 
 def _build_navigation() -> dict:
@@ -354,17 +353,13 @@ def _build_navigation() -> dict:
     }
 
 
-def navigation_expire() -> None:
-    cache.delete(NAV_CACHE_KEY)
-
-
 def publisher_info() -> dict:
-    """The publisher box and footer data, cached per fragment generation (saving the
-    settings or an image expires it). A plain dict: templates need no queries."""
-    from . import pagecache
+    """The publisher box and footer data, kept per process for as long as the
+    fragment generation lasts (saving the settings or an image bumps it). A plain
+    dict: templates need no queries."""
+    from . import memo
 
-    key = f"publisher:{pagecache.fragments_generation()}"
-    return cache.get_or_set(key, _build_publisher_info, 3600)
+    return memo.fragments.get("publisher", _build_publisher_info)
 
 
 def _build_publisher_info() -> dict:

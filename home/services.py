@@ -13,7 +13,6 @@ from wagtail.models import Site as WagtailSite
 
 from . import pagecache, routing
 from .models import PolicyVersion, StandardPage
-from .selectors import navigation_expire
 
 
 def django_site_sync(*, wagtail_site: WagtailSite) -> DjangoSite | None:
@@ -112,8 +111,7 @@ def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
     """Purge paths locally and, where one is configured, in the CDN (in the
     background, so a publish never waits on a CDN's API)."""
     purged = pagecache.purge_paths(paths)
-    navigation_expire()
-    routing.expire()
+    routing.expire()  # routing and navigation are built afresh
     if getattr(settings, "WAGTAILFRONTENDCACHE", None) and purged:
         from .tasks import frontend_cache_purge
 

@@ -139,7 +139,7 @@ def test_changing_publisher_settings_purges_every_page(
         publisher.save()
     from home import pagecache
 
-    pagecache._generation["fetched"] = 0.0  # as if GENERATION_REFRESH had passed
+    pagecache.forget_local_tokens()  # as if GENERATION_REFRESH had passed
     assert "Kompass Verlag Neu" in Client().get("/").content.decode()
 
 
