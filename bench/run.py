@@ -301,7 +301,10 @@ def bare_env() -> dict:
     return {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
 
 
-FULL_LISTING_ARTICLES = 100  # enough for every listing page the bench reads to be full
+# Enough for every listing the bench reads to be full, and for the search to find
+# more matches than the 200 newest it ranks (`newest_article_matches`): one
+# generated article in four matches the bench's query.
+FULL_LISTING_ARTICLES = 1000
 
 
 def copy_with_articles(env, database, name: str, articles: int, subscribers: int):
@@ -341,10 +344,13 @@ def median_run(runs: list[dict]) -> dict:
 def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     """Compare each page on demo data with the same page on scale data.
 
-    The demo side gets 100 generated articles on top of the demo: the bare demo has
-    13 articles, so its magazine, archives and search show fewer than a page of
-    cards and a comparison would measure page length, not data size. With the
-    listings full on both sides, what differs is only how much data is behind them.
+    The demo side gets 1,000 generated articles on top of the demo: the bare demo
+    has 13 articles, so its magazine, archives and search show fewer than a page of
+    cards, and its search ranks a few dozen matches where the scale copy ranks the
+    200 newest; a comparison would measure page length and result count, not data
+    size. With listings and the search's window full on both sides, what differs
+    is only how much data is behind them (ten times as many articles, and the
+    subscribers).
     """
     full_env = copy_with_articles(
         env, database, "imprint_bench_full", FULL_LISTING_ARTICLES, 0
