@@ -48,9 +48,6 @@ class TokenMemo:
         self._values[key] = value
         return value
 
-    def clear(self) -> None:
-        self._values = {}
-
 
 # The page tree, sites and restrictions: routing, site lookup, navigation.
 structure = TokenMemo(pagecache.structure_generation)
