@@ -1,5 +1,6 @@
 """Context every page shares, CMS and shop alike: navigation and publisher data,
-both from the cache, so the site chrome costs no query once warm."""
+both kept per process (`home.memo`), so the site chrome costs no query and no cache
+read once warm."""
 
 from django.utils.functional import SimpleLazyObject
 

@@ -284,7 +284,6 @@ class HomePage(ImprintPageMixin, Page):
             return super().route(request, path_components)
         from .memo import structure
 
-        # Kept per process until the page tree changes (`home.memo`).
         chain = structure.get(
             ("route", self.path, tuple(path_components)),
             lambda: self._route_chain(path_components),
