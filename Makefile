@@ -15,6 +15,9 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
+# The demo site carries the host and port it is served on (SITE_DOMAIN), so links in
+# pages, feeds, the sitemap and mails point back to this server.
+run: export SITE_DOMAIN = $(HOST):$(PORT)
 run: install
 	mkdir -p var/mail var/static
 	$(BIN)/python manage.py migrate --noinput
@@ -36,9 +39,12 @@ bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	QUICK=$(QUICK) SCALE=$(SCALE) $(BIN)/python bench/run.py
 
+# ruff, and import-linter's layers contract (pyproject.toml): no app imports one
+# above it (docs/ARCHITECTURE.md).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -26,7 +26,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from home import pagecache
+from pagecache import store as pagecache
 
 PAGES = {
     "home": "/",
@@ -51,7 +51,7 @@ def count(client: Client, url: str) -> int:
 
 def clear_cache() -> None:
     """Empty the shared cache and this process's copies of its tokens, and so
-    everything kept per process under them (`home.memo`)."""
+    everything kept per process under them (`pagecache.memo`)."""
     cache.clear()
     pagecache.forget_local_tokens()
 

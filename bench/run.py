@@ -2,7 +2,7 @@
 
 Starts gunicorn (2 sync workers) for the bare view and for the project with
 production-like settings (DEBUG off; PostgreSQL and Redis where this machine has
-them, otherwise SQLite and local memory, labelled as such), drives each page with
+them, otherwise SQLite and the file cache, labelled as such), drives each page with
 wrk from a second process over loopback, and writes bench/results.json: one entry
 per figure, each with the bare-view baseline measured in the same run.
 
@@ -216,7 +216,7 @@ def choose_backends() -> tuple[dict, str, str]:
         cache = "redis"
     else:
         env.pop("REDIS_URL", None)
-        cache = "locmem"
+        cache = "file"
     return env, database, cache
 
 
@@ -513,16 +513,16 @@ def main() -> int:
             SECONDS,
         )
         if cache == "redis":
-            log("page cache (local memory):")
-            locmem_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+            log("page cache (file cache, the embedded default):")
+            file_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
             measure_pages(
-                locmem_env,
+                file_env,
                 urls,
                 cached_queries,
                 baseline,
                 results,
                 WAGTAIL_PAGES,
-                "cached_locmem",
+                "cached_file",
                 SECONDS,
             )
         if SCALE:

@@ -14,6 +14,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from home.selectors import site_navigation
+
 FEED_ITEMS = 20
 FEED_SUFFIXES = ("feed/", "feed/atom/")
 
@@ -101,7 +103,5 @@ def feed_links(title: str, base_url: str | None) -> list[tuple[str, str, str]]:
 
 def blog_feed_links() -> list[tuple[str, str, str]]:
     """The magazine's feeds, announced on every page of the site."""
-    from home.selectors import site_navigation
-
     blog = site_navigation().get("blog")
     return feed_links(blog["title"], blog["url"]) if blog else []

@@ -1,5 +1,6 @@
-"""The editorial side: authors and categories (snippets), the blog index with its
-archives, articles, and series whose parts are the articles placed under them."""
+"""The editorial side: authors (snippets), the blog index with its archives,
+articles, and series whose parts are the articles placed under them. Categories are
+`taxonomy.Category`, shared with the shop's products."""
 
 from django.conf import settings
 from django.db import models
@@ -18,26 +19,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-from home.fields import CleanRichTextField
+from core.fields import CleanRichTextField
+from core.pagination import paginate
+from core.seo import jsonld
 from home.models import ImprintPageMixin
+from home.selectors import publisher_info, site_navigation
+from shop.selectors import product_cards
+from taxonomy.models import Category
 
-
-class Category(index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        return self.name
+from . import feeds, selectors, seo
+from .blocks import ArticleBodyBlock
 
 
 class Author(index.Indexed, ClusterableModel):
@@ -114,6 +105,11 @@ class Author(index.Indexed, ClusterableModel):
         social = [(link.label, link.url) for link in self.social_links.all()]
         return [(label, url) for label, url in fixed + social if url]
 
+    @property
+    def archive_url(self) -> str | None:
+        """The author's public page: their archive in the magazine."""
+        return archive_url("author", self.slug)
+
 
 class AuthorSocialLink(Orderable):
     author = ParentalKey(Author, on_delete=models.CASCADE, related_name="social_links")
@@ -140,20 +136,22 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("blog index")
 
-    def _listing(self, request, articles, feed_title=None, **extra):
-        from .feeds import feed_links
-        from .selectors import paginate
+    @classmethod
+    def archive_path(cls, kind: str, slug: str) -> str:
+        """The sub-path of an archive ("author/mara/"), from the routes below."""
+        return cls.get_resolver().reverse(kind, slug)
 
+    def _listing(self, request, articles, feed_title=None, **extra):
         page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)
-        extra["archive_feeds"] = feed_links(feed_title or self.title, request.path)
+        extra["archive_feeds"] = feeds.feed_links(
+            feed_title or self.title, request.path
+        )
         return self.render(request, context_overrides={"articles": page_obj, **extra})
 
     def _feed(self, request, articles, title, description):
-        from .feeds import feed_response, wants_atom
-
-        atom = wants_atom(request)
+        atom = feeds.wants_atom(request)
         link = request.path.split("feed/")[0]
-        return feed_response(
+        return feeds.feed_response(
             request,
             atom=atom,
             title=title,
@@ -163,9 +161,8 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
         )
 
     def feed_links(self, context):
-        from .feeds import blog_feed_links
-
-        return [*blog_feed_links(), *context.get("archive_feeds", [])]
+        # The magazine's own feeds are the site-wide ones (super), not repeated.
+        return [*super().feed_links(context), *context.get("archive_feeds", [])]
 
     def seo_data(self, request, context):
         data = super().seo_data(request, context)
@@ -176,40 +173,36 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
     def get_cached_paths(self) -> list[str]:
         """The listing, every archive and their feeds, for purging the page cache
         and a CDN."""
-        from .feeds import FEED_SUFFIXES
-
-        archives = ["/"]
-        archives += [
-            f"/category/{slug}/"
-            for slug in Category.objects.values_list("slug", flat=True)
-        ]
-        archives += [
-            f"/author/{slug}/" for slug in Author.objects.values_list("slug", flat=True)
-        ]
         tags = Tag.objects.filter(blog_articlepagetag_items__isnull=False).distinct()
-        archives += [f"/tag/{slug}/" for slug in tags.values_list("slug", flat=True)]
+        archives = ["/"] + [
+            f"/{self.archive_path(kind, slug)}"
+            for kind, slugs in (
+                ("category", Category.objects.values_list("slug", flat=True)),
+                ("author", Author.objects.values_list("slug", flat=True)),
+                ("tag", tags.values_list("slug", flat=True)),
+            )
+            for slug in slugs
+        ]
         return archives + [
-            f"{archive}{suffix}" for archive in archives for suffix in FEED_SUFFIXES
+            f"{archive}{suffix}"
+            for archive in archives
+            for suffix in feeds.FEED_SUFFIXES
         ]
 
     @path("")
     def index_route(self, request):
-        from .selectors import article_list
-
-        return self._listing(request, article_list(index=self))
+        return self._listing(request, selectors.article_list(index=self))
 
     @path("feed/", name="feed")
     @path("feed/atom/", name="feed_atom")
     def feed_route(self, request):
-        from .selectors import article_list
-
-        return self._feed(request, article_list(index=self), self.title, self.intro)
+        articles = selectors.article_list(index=self)
+        return self._feed(request, articles, self.title, self.intro)
 
     def _archive(self, kind: str, slug: str) -> dict:
         """The articles, titles and context of one archive (category, tag, author);
         its listing and its feeds are built from this."""
-        from .selectors import article_list
-
+        article_list = selectors.article_list
         if kind == "category":
             category = get_object_or_404(Category, slug=slug)
             return {
@@ -297,7 +290,7 @@ class ArticlePage(ImprintPageMixin, Page):
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
-    body = StreamField(BodyStreamBlock(), use_json_field=True)
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
     hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
@@ -367,33 +360,26 @@ class ArticlePage(ImprintPageMixin, Page):
     route_select_related = ("hero_image",)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_extras
-
         context = super().get_context(request, *args, **kwargs)
         # Read only inside the article's fragment caches: a cached article costs
         # none of the queries behind it.
-        context["article_extras"] = SimpleLazyObject(lambda: article_extras(self))
+        context["article_extras"] = SimpleLazyObject(
+            lambda: selectors.article_extras(self)
+        )
         return context
 
     def feed_links(self, context):
-        from .feeds import blog_feed_links, feed_links
-
-        links = blog_feed_links()
+        links = super().feed_links(context)
         series = context["article_extras"].series
         if series:
-            links += feed_links(series.title, series.url)
+            links += feeds.feed_links(series.title, series.url)
         return links
 
     def seo_data(self, request, context):
-        from home import seo
-        from home.selectors import publisher_info, site_navigation
-
         extras = context["article_extras"]
-        nav = site_navigation()
-        blog_url = nav["blog"]["url"] if nav.get("blog") else None
         data = super().seo_data(request, context)
-        data["jsonld"] = seo.jsonld(
-            seo.article_structured(self, extras, request, publisher_info(), blog_url)
+        data["jsonld"] = jsonld(
+            seo.article_structured(self, extras, request, publisher_info())
         )
         data["published"] = self.publication_date
         data["authors"] = [author.name for author in extras.authors]
@@ -483,10 +469,8 @@ class SeriesPage(ImprintPageMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("series")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import product_cards, series_parts
-
         context = super().get_context(request, *args, **kwargs)
-        parts = series_parts(self)
+        parts = selectors.series_parts(self)
         context["parts"] = parts
         context["published_parts"] = sum(1 for part in parts if part.live)
         context["series_offer"] = (
@@ -497,30 +481,29 @@ class SeriesPage(ImprintPageMixin, RoutablePageMixin, Page):
         return context
 
     def feed_links(self, context):
-        from .feeds import blog_feed_links, feed_links
-
-        return [
-            *blog_feed_links(),
-            *feed_links(self.title, self.url),
-        ]
+        return [*super().feed_links(context), *feeds.feed_links(self.title, self.url)]
 
     def get_cached_paths(self) -> list[str]:
-        from .feeds import FEED_SUFFIXES
-
-        return ["/", *(f"/{suffix}" for suffix in FEED_SUFFIXES)]
+        return ["/", *(f"/{suffix}" for suffix in feeds.FEED_SUFFIXES)]
 
     @path("feed/", name="feed")
     @path("feed/atom/", name="feed_atom")
     def feed_route(self, request):
-        from .feeds import feed_response, wants_atom
-        from .selectors import article_list
-
-        articles = article_list().child_of(self)
-        return feed_response(
+        articles = selectors.article_list().child_of(self)
+        return feeds.feed_response(
             request,
-            atom=wants_atom(request),
+            atom=feeds.wants_atom(request),
             title=self.title,
             link=self.url,
             description=self.lead,
             articles=articles,
         )
+
+
+def archive_url(kind: str, slug: str) -> str | None:
+    """The URL of a magazine archive ("category", "tag" or "author"): the one place
+    archive URLs are built, from the magazine's URL and its routes."""
+    blog = site_navigation().get("blog")
+    if not blog:
+        return None
+    return f"{blog['url']}{BlogIndexPage.archive_path(kind, slug)}"

@@ -1,47 +1,35 @@
 """Reads of the editorial content, shaped so a listing's query count does not grow
 with its rows: every relation a card shows is fetched with it."""
 
+from __future__ import annotations
+
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from django.core.files.storage import default_storage
-from django.db.models import (
-    Case,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.http import HttpRequest
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.html import strip_tags
-from oscar.core.loading import get_model
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.blocks import heading_anchor
-from home.renditions import SPECS
-from home.routing import only_public
+from images.renditions import SPECS
+from pagecache.routing import only_public
+from shop.selectors import ProductCard, product_cards
+from taxonomy.models import Category
 
-from .models import (
-    ArticleAuthor,
-    ArticlePage,
-    Author,
-    BlogIndexPage,
-    Category,
-    SeriesPage,
-)
+# The page models call these selectors from their methods, and these read the page
+# models: the module, not its names, is imported, so neither needs the other to be
+# fully loaded first.
+from . import models as blog
 
-CARD_IMAGE_FILTER = "fill-640x360"
+if TYPE_CHECKING:
+    from .models import ArticlePage, Author, BlogIndexPage, SeriesPage
 
 
 def card_images() -> QuerySet:
-    return get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return get_image_model().objects.prefetch_renditions(SPECS["card"])
 
 
 def article_list(
@@ -52,7 +40,7 @@ def article_list(
     author: Author | None = None,
 ) -> QuerySet[ArticlePage]:
     """Live, public articles, newest first, with what an article card shows."""
-    articles = only_public(ArticlePage.objects.live())
+    articles = only_public(blog.ArticlePage.objects.live())
     if index is not None:
         articles = articles.descendant_of(index)
     if category is not None:
@@ -70,7 +58,7 @@ def article_list(
             Prefetch("hero_image", queryset=card_images()),
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                queryset=blog.ArticleAuthor.objects.select_related("author").order_by(
                     "sort_order"
                 ),
             ),
@@ -83,7 +71,7 @@ def article_authors(article: ArticlePage) -> list[Author]:
     """An article's authors in byline order, with photos and links (two queries;
     `attach_renditions` adds the photos' renditions)."""
     links = (
-        ArticleAuthor.objects.filter(page_id=article.pk)
+        blog.ArticleAuthor.objects.filter(page_id=article.pk)
         .order_by("sort_order")
         .select_related("author__photo")
         .prefetch_related("author__social_links")
@@ -93,7 +81,7 @@ def article_authors(article: ArticlePage) -> list[Author]:
 
 def series_list() -> QuerySet[SeriesPage]:
     return (
-        only_public(SeriesPage.objects.live())
+        only_public(blog.SeriesPage.objects.live())
         .order_by("-first_published_at")
         .prefetch_related(Prefetch("hero_image", queryset=card_images()))
     )
@@ -103,12 +91,12 @@ def series_parts(series: SeriesPage) -> list[ArticlePage]:
     """All parts in tree order, the scheduled ones included, so the series page can
     show which are published and which are upcoming."""
     return list(
-        only_public(ArticlePage.objects.child_of(series))
+        only_public(blog.ArticlePage.objects.child_of(series))
         .order_by("path")
         .prefetch_related(
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                queryset=blog.ArticleAuthor.objects.select_related("author").order_by(
                     "sort_order"
                 ),
             )
@@ -118,55 +106,7 @@ def series_parts(series: SeriesPage) -> list[ArticlePage]:
 
 def blog_index() -> BlogIndexPage | None:
     """The site's magazine, for links to archives and author pages."""
-    return BlogIndexPage.objects.live().order_by("path").first()
-
-
-@dataclass
-class ListingPage:
-    """One page of a listing, with newer/older links but no total.
-
-    Counting every article of a large archive (thousands for a prolific author) costs
-    more than showing twelve of them; one extra row tells whether an older page
-    exists. Has the attributes `includes/pagination.html` reads from Django's pages.
-    """
-
-    object_list: list
-    number: int
-    has_next: bool
-    paginator = None
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
-
-    def __bool__(self) -> bool:
-        return bool(self.object_list)
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_previous() or self.has_next
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
-def paginate(request: HttpRequest, items, per_page: int) -> ListingPage:
-    """A page of `items`; a missing or junk ?page= gives the first page, one past
-    the end an empty page that links back."""
-    try:
-        number = max(1, min(int(request.GET.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
-        number = 1
-    start = (number - 1) * per_page
-    rows = list(items[start : start + per_page + 1])
-    return ListingPage(rows[:per_page], number, len(rows) > per_page)
+    return blog.BlogIndexPage.objects.live().order_by("path").first()
 
 
 # --- The article page -------------------------------------------------------------
@@ -175,88 +115,6 @@ WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
 SUGGESTED_PRODUCTS = 4
 PAGE_IMAGE_SPECS = tuple(SPECS[size] for size in ("hero", "body", "author", "card"))
-
-
-@dataclass
-class ProductCard:
-    """What a product box shows, read in the same query as the product."""
-
-    pk: int
-    title: str
-    url: str
-    kind: str
-    price: Decimal | None
-    currency: str
-    cover_url: str | None
-
-
-def product_cards(
-    ids: list[int] | None = None,
-    *,
-    product_kind: str | None = None,
-    topics: list[int] | None = None,
-    tag_ids: list[int] | None = None,
-    limit: int | None = None,
-) -> list[ProductCard]:
-    """Public products as cards, in one query: the price is the first stock record's
-    gross price (what `shop.partner.strategy.GermanStrategy` charges), the cover the
-    first product image. `ids` come first, in their order; `topics`/`tag_ids` add
-    the products on an article's topics after them."""
-    Product = get_model("catalogue", "Product")
-    StockRecord = get_model("partner", "StockRecord")
-    ProductImage = get_model("catalogue", "ProductImage")
-    first_record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
-    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by(
-        "display_order", "pk"
-    )
-    products = Product.objects.filter(is_public=True, parent=None)
-    if product_kind:
-        products = products.filter(product_class__kind=product_kind)
-    if ids is not None or topics or tag_ids:
-        wanted = Q(pk__in=ids or [])
-        if topics:
-            wanted |= Exists(
-                Product.topics.through.objects.filter(
-                    product_id=OuterRef("pk"), category_id__in=topics
-                )
-            )
-        if tag_ids:
-            ProductTag = get_model("catalogue", "ProductTag")
-            wanted |= Exists(
-                ProductTag.objects.filter(
-                    content_object_id=OuterRef("pk"), tag_id__in=tag_ids
-                )
-            )
-        products = products.filter(wanted)
-    rows = (
-        products.annotate(
-            price=Subquery(first_record.values("price")[:1]),
-            currency=Subquery(first_record.values("price_currency")[:1]),
-            cover=Subquery(first_image.values("original")[:1]),
-            named=Case(When(pk__in=ids or [], then=0), default=1),
-        )
-        .select_related("product_class")
-        .order_by("named", "-priority", "-date_created", "pk")
-        .only("pk", "title", "slug", "product_class__name", "product_class__slug")
-    )
-    if limit is not None:
-        rows = rows[:limit]
-    cards = [
-        ProductCard(
-            pk=product.pk,
-            title=product.title,
-            url=product.get_absolute_url(),
-            kind=product.product_class.name if product.product_class else "",
-            price=product.price,
-            currency=product.currency or "EUR",
-            cover_url=default_storage.url(product.cover) if product.cover else None,
-        )
-        for product in rows
-    ]
-    if ids is not None:
-        position = {pk: index for index, pk in enumerate(ids)}
-        cards.sort(key=lambda card: position.get(card.pk, len(position)))
-    return cards
 
 
 @dataclass
@@ -387,7 +245,7 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     extras.toc, extras.reading_minutes = toc, minutes
 
     parent = ancestors[-1] if ancestors else None
-    if parent is not None and parent.specific_class is SeriesPage:
+    if parent is not None and parent.specific_class is blog.SeriesPage:
         extras.series = _series_navigation(page, parent)  # 1
 
     # Picked products, or else suggestions on the article's topics, with the PDF
@@ -434,7 +292,7 @@ def _unique(images: list) -> list:
 
 def _series_navigation(page: ArticlePage, series: Page) -> SeriesNavigation:
     parts = list(
-        only_public(ArticlePage.objects.child_of(series))
+        only_public(blog.ArticlePage.objects.child_of(series))
         .order_by("path")
         .only("pk", "title", "slug", "url_path", "path", "depth", "live")
     )
@@ -464,21 +322,19 @@ def related_articles(
     shares = Q(pk__in=[])
     if categories:
         shares |= Exists(
-            ArticlePage.categories.through.objects.filter(
+            blog.ArticlePage.categories.through.objects.filter(
                 articlepage_id=OuterRef("pk"),
                 category_id__in=[category.pk for category in categories],
             )
         )
     if tags:
-        from .models import ArticlePageTag
-
         shares |= Exists(
-            ArticlePageTag.objects.filter(
+            blog.ArticlePageTag.objects.filter(
                 content_object_id=OuterRef("pk"), tag_id__in=[tag.pk for tag in tags]
             )
         )
     return list(
-        only_public(ArticlePage.objects.live())
+        only_public(blog.ArticlePage.objects.live())
         .defer_streamfields()
         .filter(shares)
         .exclude(pk=page.pk)

@@ -26,7 +26,9 @@ if IMPRINT_ENV not in {"embedded", "production"}:
     )
 PRODUCTION = IMPRINT_ENV == "production"
 
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for (DEBUG=1): visitors of the embedded demo get the designed 404
+# and 500 pages, not Django's debug page listing every URL pattern.
+DEBUG = env.bool("DEBUG", default=False)
 
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -143,11 +145,22 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "storages",
 ]
+# Ours, in the layers of docs/ARCHITECTURE.md (each imports only from layers above
+# it in this list; `make lint` checks it with import-linter).
 LOCAL_APPS = [
     "accounts.apps.AccountsConfig",
+    "core.apps.CoreConfig",
+    "taxonomy.apps.TaxonomyConfig",
+    "pagecache.apps.PageCacheConfig",
+    "privacy.apps.PrivacyConfig",
+    "images.apps.ImagesConfig",
+    "consent.apps.ConsentConfig",
     "home.apps.HomeConfig",
-    "blog.apps.BlogConfig",
     "newsletters.apps.NewslettersConfig",
+    "shop.apps.ShopConfig",
+    "blog.apps.BlogConfig",
+    "sitesearch.apps.SiteSearchConfig",
+    "demo.apps.DemoConfig",
 ]
 INSTALLED_APPS = (
     DJANGO_APPS
@@ -161,10 +174,10 @@ INSTALLED_APPS = (
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.middleware.PageCacheMiddleware",
-    "home.middleware.CachedSiteMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
+    "pagecache.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "core.i18n.UILanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,7 +207,7 @@ TEMPLATES = [
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
-                "home.context_processors.site_navigation",
+                "home.context_processors.site_navigation_context",
             ],
         },
     },
@@ -247,22 +260,25 @@ if REDIS_URL:
         },
     }
 else:
+    # The embedded default shares one cache between the web server, the worker and
+    # the scheduler (`make run` starts all three): a page deleted, unpublished or
+    # published by any of them is purged for all at once. Local memory would keep a
+    # stale copy in every other process.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "imprint",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
-# Anonymous readers get whole Wagtail pages from the cache (home/pagecache.py), purged
-# on publish. Local memory cannot be purged from other processes (scheduled
-# publishing), so it keeps pages briefly; Redis keeps them until purged or 10 minutes.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600 if REDIS_URL else 60)
+# Anonymous readers get whole Wagtail pages from the cache (pagecache/store.py), purged
+# on publish, for 10 minutes at most.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BYPASS_COOKIES = ["oscar_open_basket", "messages"]
 # Routing, navigation and publisher data are kept in each process until a shared
-# token changes (home/memo.py). Local memory can't share tokens between processes
-# (a scheduled publish happens in `run_schedule`), so there they are kept a minute.
-LOCAL_MEMO_SECONDS = env.int("LOCAL_MEMO_SECONDS", default=3600 if REDIS_URL else 60)
+# token in the cache changes (pagecache/memo.py), for an hour at most.
+LOCAL_MEMO_SECONDS = env.int("LOCAL_MEMO_SECONDS", default=3600)
 
 # Background work: django-tasks with its database backend; `manage.py db_worker` runs
 # the queue (started by `make run` beside the web server).
@@ -328,6 +344,14 @@ if AWS_STORAGE_BUCKET_NAME:
     MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Static files come through whitenoise with or without DEBUG; the embedded default
+# serves them straight from the apps and `static/`, without `collectstatic`.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+# Media on disk is served by Django itself in the embedded default (config/urls.py);
+# production serves it from S3 or the web server.
+SERVE_MEDIA = not PRODUCTION and not AWS_STORAGE_BUCKET_NAME
+
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {

@@ -16,3 +16,10 @@ os.environ.setdefault(
 os.environ.setdefault("LOG_LEVEL", "ERROR")
 
 from config.settings import *  # noqa: F403
+
+if not REDIS_URL:
+    # Tests clear the cache before each test: never the one a running `make run`
+    # uses, nor the one of a suite running at the same time on the other database.
+    CACHES["default"]["LOCATION"] = str(
+        VAR_DIR / f"test-cache-{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+    )

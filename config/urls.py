@@ -3,9 +3,9 @@ serve every path the others leave."""
 
 from django.apps import apps
 from django.conf import settings
-from django.conf.urls.static import static
-from django.urls import include, path
-from django.views.generic import TemplateView
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView, TemplateView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
@@ -13,8 +13,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from home.sitemaps import ProductSitemap
 from newsletters.views import PrefilledSubscribeRequestView
+from shop.sitemaps import ProductSitemap
+from sitesearch import views as search_views
 
 sitemaps = {"pages": WagtailPageSitemap, "products": ProductSitemap}
 
@@ -28,9 +29,13 @@ urlpatterns = [
         name="newsletter_subscribe_request",
     ),
     path("newsletter/", include("newsletter.urls")),
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("language/<str:code>/", home_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True),
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -38,8 +43,14 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

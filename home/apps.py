@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals
+        from core import schedule
 
-        signals.connect_content_signals()
+        from . import receivers, tasks  # noqa: F401
+
+        schedule.register("scheduled_pages_publish", tasks.scheduled_pages_publish)

@@ -1,9 +1,9 @@
-"""StreamField blocks shared by articles, standard pages and the home page.
+"""The general StreamField blocks: headings, text, images, quotes, tip boxes,
+tables and embeds, used by the home page, standard pages and (with the shop's and
+the newsletter's blocks added) the article body (`blog.blocks`).
 
 Every block has an icon, a template, a description and a preview for the block
-picker. Blocks that show shop data (the PDF offer, products on the topic) render from
-what the page's selector loaded for the whole page (`article_extras` in the context),
-so ten products cost one query, not ten.
+picker.
 """
 
 from django.utils.text import slugify
@@ -14,9 +14,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from shop.catalogue.choosers import product_chooser_viewset
-
-from .sanitize import clean_rich_text_value
+from core.blocks import CleanRichTextBlock
 
 BODY_RICH_TEXT_FEATURES = [
     "bold",
@@ -56,14 +54,6 @@ class HeadingBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["anchor"] = heading_anchor(value["text"])
         return context
-
-
-class CleanRichTextBlock(blocks.RichTextBlock):
-    """Rich text cleaned when stored (`home.sanitize`); templates render it with
-    `clean_richtext`, which cleans again."""
-
-    def get_prep_value(self, value):
-        return super().get_prep_value(clean_rich_text_value(value))
 
 
 class RichTextBlock(CleanRichTextBlock):
@@ -178,115 +168,9 @@ class EmbedMediaBlock(EmbedBlock):
         preview_value = "https://www.youtube.com/watch?v=example"
 
 
-class ProductIdBlock(product_chooser_viewset.get_block_class()):
-    """A chosen product that stays an id when the page is loaded: the page's
-    selector then loads every product on the page, with prices, in one query."""
-
-    def to_python(self, value):
-        return value
-
-    def bulk_to_python(self, values):
-        return list(values)
-
-    def get_prep_value(self, value):
-        return getattr(value, "pk", value)
-
-    def extract_references(self, value):
-        # Wagtail's reference index finds the pages to purge when a product changes.
-        if value:
-            yield self.model_class, str(getattr(value, "pk", value)), "", ""
-
-
-class PdfOfferBlock(blocks.StructBlock):
-    """The offer to buy this article as a PDF, at the price the shop charges now."""
-
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        required=False,
-        max_length=120,
-        help_text=_('Leave empty for "Read it offline: this article as a PDF".'),
-    )
-    text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
-
-    class Meta:
-        icon = "doc-full"
-        template = "blocks/pdf_offer_block.html"
-        label = _("PDF offer")
-        description = _(
-            "Offers this article as a PDF with its live shop price. Needs the "
-            "article's PDF product."
-        )
-        preview_value = {
-            "heading": "",
-            "text": _("Print it, annotate it, keep it: with your personal watermark."),
-        }
-
-    def get_preview_context(self, value, parent_context=None):
-        from blog.selectors import product_cards
-
-        context = super().get_preview_context(value, parent_context)
-        cards = product_cards(product_kind="article_pdf", limit=1)
-        context["article_extras"] = {"pdf_offer": cards[0] if cards else None}
-        return context
-
-
-class ProductsBlock(blocks.StructBlock):
-    """Books, e-books and courses the editor recommends at this point."""
-
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        required=False,
-        max_length=120,
-        help_text=_('Leave empty for "Books on the topic".'),
-    )
-    products = blocks.ListBlock(
-        ProductIdBlock(label=_("product")), label=_("products"), min_num=1, max_num=12
-    )
-
-    class Meta:
-        icon = "tag"
-        template = "blocks/products_block.html"
-        label = _("Products on the topic")
-        description = _("Books, e-books or courses from the shop, with prices.")
-        preview_value = {"heading": "", "products": []}
-
-    def get_preview_context(self, value, parent_context=None):
-        from blog.selectors import product_cards
-
-        context = super().get_preview_context(value, parent_context)
-        cards = product_cards(limit=3)
-        context["article_extras"] = {"products_by_id": {c.pk: c for c in cards}}
-        context["preview_cards"] = cards
-        return context
-
-
-def newsletter_choices() -> list[tuple[str, str]]:
-    from newsletter.models import Newsletter
-
-    return list(Newsletter.objects.filter(visible=True).values_list("slug", "title"))
-
-
-class NewsletterSignupBlock(blocks.StructBlock):
-    """A sign-up box for a newsletter. Until the newsletter issue builds the opt-in
-    flow, the form hands the address to the newsletter's own sign-up page."""
-
-    newsletter = blocks.ChoiceBlock(choices=newsletter_choices, label=_("newsletter"))
-    heading = blocks.CharBlock(label=_("heading"), max_length=120)
-    text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
-
-    class Meta:
-        icon = "mail"
-        template = "blocks/newsletter_signup_block.html"
-        label = _("Newsletter sign-up")
-        description = _("Invites readers to subscribe to a newsletter.")
-        preview_value = {
-            "newsletter": "kompass-brief",
-            "heading": _("One letter a month, no noise"),
-            "text": _("New articles, series and books, with one practical tip."),
-        }
-
-
 class BodyStreamBlock(blocks.StreamBlock):
+    """The body of home and standard pages; articles extend it."""
+
     heading_block = HeadingBlock()
     paragraph_block = RichTextBlock()
     image_block = CaptionedImageBlock()
@@ -294,6 +178,3 @@ class BodyStreamBlock(blocks.StreamBlock):
     callout_block = CalloutBlock()
     table_block = TableDataBlock()
     embed_block = EmbedMediaBlock()
-    pdf_offer_block = PdfOfferBlock()
-    products_block = ProductsBlock()
-    newsletter_block = NewsletterSignupBlock()

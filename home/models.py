@@ -1,22 +1,29 @@
 """Site-wide pieces: the image model with rights, the publisher settings, the home
-page and the standard (legal) pages whose published versions consent records cite."""
+page and the standard (legal) pages whose published versions consent records cite.
+
+What the home page shows from apps above this one (latest articles, series) and the
+feeds every page announces arrive through Wagtail hooks (`home_page_sections`,
+`register_site_feed_links`), so this app imports none of them."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.http import Http404
-from django.utils import formats, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 from wagtail.search import index
 
+from consent.selectors import policy_version_current
+from core import seo
+from core.fields import CleanRichTextField
+from images.renditions import SHARE, SPECS
+from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
+
 from .blocks import BodyStreamBlock
-from .fields import CleanRichTextField
 
 
 class CustomImage(AbstractImage):
@@ -171,27 +178,20 @@ class PublisherSettings(BaseSiteSetting):
         )
 
 
-class ImprintPageMixin:
+class ImprintPageMixin(RoutedPageMixin):
     """Shared by every page type of the site."""
 
     og_type = "website"
-    # Foreign keys every view of the page reads, fetched with it when routing.
-    route_select_related: tuple[str, ...] = ()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Evaluated only if the template reads it, and not at all when the page's
         # head comes from a fragment cache.
         context["seo"] = SimpleLazyObject(lambda: self.seo_data(request, context))
+        # Pages are written in the site's language (one locale); the UI around them
+        # may be in the reader's chosen one, marked with its own `lang`.
+        context["content_language"] = settings.LANGUAGE_CODE
         return context
-
-    def ancestors(self) -> list[Page]:
-        """The pages above this one, below the tree root: free after routing (the
-        router keeps them), one query for previews and pages reached otherwise."""
-        chain = getattr(self, "route_chain", None)
-        if chain is None:
-            chain = list(self.get_ancestors().filter(depth__gt=1))
-        return [page for page in chain if page.depth > 1]
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
         """(title, url) of the ancestors."""
@@ -201,28 +201,28 @@ class ImprintPageMixin:
         return getattr(self, "hero_image", None)
 
     def seo_description(self) -> str:
-        from .seo import description_of
-
-        return description_of(
+        return seo.description_of(
             self.search_description,
             getattr(self, "lead", ""),
             getattr(self, "intro", ""),
         )
 
     def feed_links(self, context) -> list[tuple[str, str, str]]:
-        from blog.feeds import blog_feed_links
-
-        return blog_feed_links()
+        """The site-wide feeds every page announces, registered by the apps that
+        serve them (hook `register_site_feed_links`)."""
+        links: list[tuple[str, str, str]] = []
+        for fn in hooks.get_hooks("register_site_feed_links"):
+            links += fn()
+        return links
 
     def seo_data(self, request, context) -> dict:
-        from . import seo
-
         crumbs = [*self.breadcrumbs(), (self.title, self.url)]
         return seo.page_seo(
             request,
             title=self.seo_title or self.title,
             description=self.seo_description(),
             image=self.share_image(),
+            image_spec=SPECS[SHARE],
             og_type=self.og_type,
             structured=[seo.breadcrumb_list(crumbs, seo.root_url(request))]
             if len(crumbs) > 1
@@ -230,32 +230,8 @@ class ImprintPageMixin:
             feeds=self.feed_links(context),
         )
 
-    def get_view_restrictions(self):
-        # Wagtail's serve checks the restrictions, and the page cache asks again
-        # whether there are any: one evaluated queryset answers both (`.exists()` on
-        # an evaluated queryset reads its cache).
-        # On a site without any restriction (the usual case) that answer is cached.
-        if getattr(self, "_view_restrictions", None) is None:
-            from wagtail.models import PageViewRestriction
 
-            from .routing import view_restrictions_exist
-
-            if view_restrictions_exist():
-                self._view_restrictions = super().get_view_restrictions()
-            else:
-                self._view_restrictions = PageViewRestriction.objects.none()
-        return self._view_restrictions
-
-
-# The fields of the pages above the one served that routing, breadcrumbs and URLs read.
-ROUTE_FIELDS = (
-    "id", "path", "depth", "numchild", "slug", "title", "draft_title", "url_path",
-    "content_type_id", "live", "locale_id", "translation_key", "alias_of_id",
-    "seo_title",
-)  # fmt: skip
-
-
-class HomePage(ImprintPageMixin, Page):
+class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
 
@@ -269,75 +245,15 @@ class HomePage(ImprintPageMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def route(self, request, path_components):
-        """Find the page for a path in one query instead of two per path segment.
-
-        Wagtail walks the tree a level at a time; here one query fetches every
-        candidate (by slug and depth, both indexed) below this page, and the chain
-        is assembled by tree path. The chain is kept per process until the page
-        tree changes, so the served page itself is the only query. The deepest
-        page reached routes the rest (a RoutablePage's sub-path, or a 404) and
-        knows its parent without asking.
-        """
-        if not path_components:
-            self.route_chain = []  # the home page has no ancestor to show
-            return super().route(request, path_components)
-        from .memo import structure
-
-        chain = structure.get(
-            ("route", self.path, tuple(path_components)),
-            lambda: self._route_chain(path_components),
-        )
-        if len(chain) == 1:
-            raise Http404
-        found = chain[-1]
-        model = found.specific_class or Page
-        try:
-            page = model._default_manager.select_related(
-                *getattr(model, "route_select_related", ())
-            ).get(pk=found.pk)
-        except model.DoesNotExist:  # deleted since the chain was built
-            raise Http404 from None
-        page._cached_parent_obj = chain[-2]
-        # Breadcrumbs and the series navigation read the ancestors from here.
-        page.route_chain = chain[:-1]
-        return page.route(request, path_components[len(chain) - 1 :])
-
-    def _route_chain(self, path_components: list[str]) -> list[Page]:
-        """This page and the pages below it that match the path, level by level,
-        as far as they match."""
-        wanted = Q()
-        for level, slug in enumerate(path_components, start=1):
-            wanted |= Q(slug=slug, depth=self.depth + level)
-        # Only what routing and breadcrumbs read: a lighter query to build and load.
-        candidates = Page.objects.filter(wanted, path__startswith=self.path).only(
-            *ROUTE_FIELDS
-        )
-        by_level: dict[tuple[int, str], list[Page]] = {}
-        for page in candidates:
-            by_level.setdefault((page.depth, page.slug), []).append(page)
-        chain: list[Page] = [self]
-        for level, slug in enumerate(path_components, start=1):
-            parent = chain[-1]
-            child = next(
-                (
-                    page
-                    for page in by_level.get((self.depth + level, slug), [])
-                    if page.path.startswith(parent.path)
-                ),
-                None,
-            )
-            if child is None:
-                break
-            chain.append(child)
-        return chain
-
     def get_context(self, request, *args, **kwargs):
-        from blog.selectors import article_list, series_list
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = article_list()[:6]
-        context["series_list"] = series_list()[:4]
+        # Sections from the apps above (the magazine's latest articles, series):
+        # each hook returns {"template": ..., **its context} or None.
+        context["home_sections"] = [
+            section
+            for fn in hooks.get_hooks("home_page_sections")
+            if (section := fn(request))
+        ]
         return context
 
 
@@ -388,49 +304,6 @@ class StandardPage(ImprintPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["version"] = (
-            self.versions.order_by("-number").first() if self.pk else None
+            policy_version_current(page_id=self.pk) if self.pk else None
         )
         return context
-
-
-class PolicyVersion(models.Model):
-    """One published revision of a legal page, numbered per page.
-
-    Append-only, and it keeps its own copy of the title and text: consent records
-    (comments, newsletter) point at the version a person agreed to, and that text must
-    stay provable after later edits, revision purges or even deletion of the page.
-    """
-
-    page = models.ForeignKey(
-        StandardPage, on_delete=models.SET_NULL, null=True, related_name="versions"
-    )
-    revision = models.OneToOneField(
-        Revision, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    role = models.CharField(_("role"), max_length=20, blank=True)
-    number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=255)
-    text = models.TextField(_("text as published"))
-    published_at = models.DateTimeField(_("published at"))
-
-    class Meta:
-        ordering = ["page", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "number"], name="policyversion_unique_number"
-            )
-        ]
-        verbose_name = _("policy version")
-
-    def __str__(self) -> str:
-        return f"{self.title}: {self.label}"
-
-    @property
-    def label(self) -> str:
-        published = formats.date_format(
-            timezone.localtime(self.published_at), "SHORT_DATE_FORMAT"
-        )
-        return _("version %(number)s of %(date)s") % {
-            "number": self.number,
-            "date": published,
-        }

@@ -1,6 +1,11 @@
-"""Reads of the shop's catalogue: browsing, searching and the sitemap."""
+"""Reads of the shop's catalogue: browsing, searching, the sitemap, and the product
+cards that articles and blocks show."""
 
-from django.db.models import Case, QuerySet, When
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.storage import default_storage
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
@@ -43,3 +48,84 @@ def product_search(*, query: str, category=None) -> QuerySet:
 
 def products_for_sitemap() -> QuerySet:
     return Product.objects.browsable().only("id", "slug", "date_updated").order_by("pk")
+
+
+@dataclass
+class ProductCard:
+    """What a product box shows, read in the same query as the product."""
+
+    pk: int
+    title: str
+    url: str
+    kind: str
+    price: Decimal | None
+    currency: str
+    cover_url: str | None
+
+
+def product_cards(
+    ids: list[int] | None = None,
+    *,
+    product_kind: str | None = None,
+    topics: list[int] | None = None,
+    tag_ids: list[int] | None = None,
+    limit: int | None = None,
+) -> list[ProductCard]:
+    """Public products as cards, in one query: the price is the first stock record's
+    gross price (what `shop.partner.strategy.GermanStrategy` charges), the cover the
+    first product image. `ids` come first, in their order; `topics`/`tag_ids` add
+    the products on an article's topics after them."""
+    StockRecord = get_model("partner", "StockRecord")
+    ProductImage = get_model("catalogue", "ProductImage")
+    first_record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
+    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by(
+        "display_order", "pk"
+    )
+    products = Product.objects.filter(is_public=True, parent=None)
+    if product_kind:
+        products = products.filter(product_class__kind=product_kind)
+    if ids is not None or topics or tag_ids:
+        wanted = Q(pk__in=ids or [])
+        if topics:
+            wanted |= Exists(
+                Product.topics.through.objects.filter(
+                    product_id=OuterRef("pk"), category_id__in=topics
+                )
+            )
+        if tag_ids:
+            ProductTag = get_model("catalogue", "ProductTag")
+            wanted |= Exists(
+                ProductTag.objects.filter(
+                    content_object_id=OuterRef("pk"), tag_id__in=tag_ids
+                )
+            )
+        products = products.filter(wanted)
+    rows = (
+        products.annotate(
+            price=Subquery(first_record.values("price")[:1]),
+            currency=Subquery(first_record.values("price_currency")[:1]),
+            cover=Subquery(first_image.values("original")[:1]),
+            named=Case(When(pk__in=ids or [], then=0), default=1),
+        )
+        .select_related("product_class")
+        .order_by("named", "-priority", "-date_created", "pk")
+        .only("pk", "title", "slug", "product_class__name", "product_class__slug")
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    cards = [
+        ProductCard(
+            pk=product.pk,
+            title=product.title,
+            url=product.get_absolute_url(),
+            kind=product.product_class.name if product.product_class else "",
+            price=product.price,
+            currency=product.currency or "EUR",
+            cover_url=default_storage.url(product.cover) if product.cover else None,
+        )
+        for product in rows
+    ]
+    if ids is not None:
+        position = {pk: index for index, pk in enumerate(ids)}
+        cards.sort(key=lambda card: position.get(card.pk, len(position)))
+    return cards

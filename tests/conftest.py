@@ -62,7 +62,7 @@ def _fresh_cache():
     in the middle of a test would change every fragment key (and its query count)."""
     from django.core.cache import cache
 
-    from home import pagecache
+    from pagecache import store as pagecache
 
     def clear():
         cache.clear()

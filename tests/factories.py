@@ -8,7 +8,8 @@ from oscar.core.loading import get_model
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from blog.models import ArticleAuthor, ArticlePage, Author, Category, SeriesPage
+from blog.models import ArticleAuthor, ArticlePage, Author, SeriesPage
+from taxonomy.models import Category
 
 
 def image(title: str, *, colour=(90, 120, 150), **fields):

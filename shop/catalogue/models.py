@@ -5,8 +5,8 @@ so the catalogue, the shop search and the site search all run on the same databa
 full text with no search server; and each product class carries the German VAT rate
 its products are sold at (7 % for books, e-books and article PDFs, 19 % for courses)
 and what kind of thing it sells (article PDF, book, e-book, eCourse);
-and products carry the magazine's topics (blog categories and tags), so an article with
-no hand-picked products can suggest the books on its topic.
+and products carry the magazine's topics (`taxonomy.Category` and tags), so an
+article with no hand-picked products can suggest the books on its topic.
 """
 
 from decimal import Decimal
@@ -58,7 +58,7 @@ class ProductClass(AbstractProductClass):
 
 class Product(index.Indexed, AbstractProduct):
     topics = models.ManyToManyField(
-        "blog.Category",
+        "taxonomy.Category",
         blank=True,
         related_name="products",
         verbose_name=_("magazine topics"),

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
-from home.selectors import clean_query
-from shop.selectors import product_search, products_browsable
+from core.query import clean_query
+
+from ..selectors import product_search, products_browsable
 
 Category = get_model("catalogue", "Category")
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from blog.models import ArticlePage
-from home import pagecache
+from pagecache import store as pagecache
 from tests import factories
 
 pytestmark = pytest.mark.django_db

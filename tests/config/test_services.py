@@ -18,7 +18,8 @@ def test_cache_round_trip_uses_redis_when_configured():
         assert backend == "ReusingRedisCache"
         assert caches["default"]._cache.get_client(key).ping()
     else:
-        assert backend == "LocMemCache"
+        # Files shared by the web server, worker and scheduler of `make run`.
+        assert backend == "FileBasedCache"
 
 
 @pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_database_task_queue_is_worked_off_by_db_worker(monkeypatch):
     )
     from django_tasks import TaskResultStatus, task_backends
 
-    from home.tasks import search_index_refresh
+    from sitesearch.tasks import search_index_refresh
 
     db_backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with override_settings(TASKS=db_backend):

@@ -70,6 +70,16 @@ def test_debug_cannot_be_switched_on_in_production():
     assert "DEBUG must stay off" in result.stderr
 
 
+def test_embedded_default_shows_no_debug_page_unless_asked():
+    """`make run` serves the designed 404 and 500 to visitors; DEBUG=1 turns
+    Django's debug pages on."""
+    show = "from django.conf import settings; print(settings.DEBUG)"
+    plain = manage("shell", "-c", show, env={"IMPRINT_ENV": "embedded"})
+    asked = manage("shell", "-c", show, env={"IMPRINT_ENV": "embedded", "DEBUG": "1"})
+    assert plain.stdout.strip().splitlines()[-1] == "False", plain.stderr
+    assert asked.stdout.strip().splitlines()[-1] == "True", asked.stderr
+
+
 def test_embedded_default_needs_no_variables():
     result = manage("check", env={"IMPRINT_ENV": "embedded"})
     assert result.returncode == 0, result.stderr

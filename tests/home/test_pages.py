@@ -10,8 +10,9 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from blog.models import ArticlePage, Author, BlogIndexPage, Category, SeriesPage
+from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from home.models import HomePage, StandardPage
+from taxonomy.models import Category
 
 pytestmark = pytest.mark.django_db
 

@@ -65,11 +65,57 @@ def test_newsletter_pages_answer(client):
     assert 'class="site-header"' in response.content.decode()
 
 
-def test_every_rendered_image_shows_its_credit(client, article):
+def test_credits_stand_under_editorial_images_not_logos_portraits_or_cards(
+    client, article
+):
     html = client.get(article.url).content.decode()
+    credit = article.hero_image.credit
+    # Under the hero and under the body image, and in the article's credits list.
+    assert html.count(f'<span class="figure__credit">{credit}</span>') >= 2
+    credits_section = html.split('id="image-rights-title"', 1)[1]
+    assert credit in credits_section
+    author_box = html.split('class="author-box"', 1)[1].split("</section>", 1)[0]
+    publisher_box = html.split('class="publisher-box"', 1)[1].split("</section>", 1)[0]
+    assert "figcaption" not in author_box and "figcaption" not in publisher_box
+    related = html.split('class="card card--compact"', 1)[1].split("</article>", 1)[0]
+    assert "figure__credit" not in related
+    listing = client.get("/magazin/").content.decode()
+    assert "card__image" in listing and "figure__credit" not in listing
+
+
+def test_home_page_title_names_the_publisher_once(client, home_page):
+    html = client.get("/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Kompass Karriereverlag"
+    article_title = client.get(
+        "/magazin/die-ersten-100-tage/der-erste-arbeitstag/"
+    ).content.decode()
     assert (
-        html.count("Illustration: Kompass-Grafikteam (Demo)") >= 2
-    )  # hero + body image
+        "<title>Der erste Arbeitstag: Was wirklich zählt · Kompass Karriereverlag"
+        in (article_title)
+    )
+
+
+def test_favicon_is_served(client):
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in html
+    redirect = client.get("/favicon.ico")
+    assert redirect.status_code == 301 and redirect["Location"] == "/static/favicon.ico"
+    icon = client.get("/static/favicon.ico")
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # ICO
+
+
+def test_magazine_announces_each_feed_once(client):
+    html = client.get("/magazin/").content.decode()
+    feeds = [
+        line
+        for line in html.splitlines()
+        if 'rel="alternate"' in line and "feed" in line
+    ]
+    hrefs = [line.split('href="', 1)[1].split('"', 1)[0] for line in feeds]
+    assert hrefs and len(hrefs) == len(set(hrefs))
+    assert any(href.endswith("/magazin/feed/") for href in hrefs)
 
 
 def test_scheduled_series_part_is_shown_as_upcoming(client, series):

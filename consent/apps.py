@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentConfig(AppConfig):
+    name = "consent"
+    label = "consent"
+    verbose_name = _("Consent")
+    default_auto_field = "django.db.models.BigAutoField"

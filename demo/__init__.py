@@ -1,0 +1,1 @@
+"""Layer 7: the demo publisher (`manage.py load_demo`)."""

@@ -1,0 +1,203 @@
+"""The anonymous page cache: whole Wagtail pages for readers without a session.
+
+Why our own and not `cache_page`: purging needs to find an entry by the page's URL,
+which Django's keys (hashed with request headers) don't allow, and wagtail-cache does
+not support Wagtail 8. Entries are keyed by path, hold every allowed query-string
+variant of that path, and carry no per-user data: a response is stored only if the
+request came without session or basket cookies, set no cookie and used no CSRF token.
+Each entry keeps a copy per UI language and allowed query string.
+
+A hit is answered before the session, auth and basket middleware run, so it costs one
+cache read and no SQL. Three shared tokens version what pages are built from: the
+page-cache generation (`purge_all` empties every entry at once), the fragments (article
+bodies, publisher data) and the structure (page tree, sites, restrictions: routing and
+navigation, `pagecache.memo`). Each process copies them for `GENERATION_REFRESH` seconds
+in one read; a page is stored only if its copies were still current.
+"""
+
+import re
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from core.i18n import ui_language
+
+PREFIX = "pagecache"
+GENERATION_KEY = f"{PREFIX}:generation"
+GENERATION_REFRESH = 2.0  # seconds; purges take effect everywhere within this
+MAX_VARIANTS = 40  # (language, query string) variants kept per path
+ALLOWED_QUERY = re.compile(r"^(page=\d{1,4})?$")
+# A hit answers with the headers the miss had (security headers set by middleware
+# below this one, Content-Language, Vary), less what belongs to one response only.
+UNSTORED_HEADERS = {"set-cookie", "date", "content-length", "x-page-cache"}
+
+FRAGMENTS_KEY = f"{PREFIX}:fragments"
+STRUCTURE_KEY = f"{PREFIX}:structure"
+TOKEN_KEYS = (GENERATION_KEY, FRAGMENTS_KEY, STRUCTURE_KEY)
+
+# This process's copies of the shared tokens, all read in one round trip.
+_tokens: dict = {"values": {}, "fetched": 0.0}
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _read_tokens() -> dict[str, int]:
+    values = cache.get_many(TOKEN_KEYS)
+    for key in TOKEN_KEYS:
+        if values.get(key) is None:
+            cache.add(key, time.time_ns(), None)
+            values[key] = cache.get(key)
+    return values
+
+
+def _shared_token(key: str) -> int:
+    """A generation token shared through the cache and copied into this process for
+    `GENERATION_REFRESH` seconds. Tokens are unique (nanosecond clock), never
+    counters, so a token lost to eviction or a flush can't come back and revive
+    entries stored under it."""
+    now = time.monotonic()
+    if now - _tokens["fetched"] > GENERATION_REFRESH:
+        _tokens["values"] = _read_tokens()
+        _tokens["fetched"] = now
+    return int(_tokens["values"][key])
+
+
+def _new_token(key: str) -> None:
+    cache.set(key, time.time_ns(), None)
+    _tokens["fetched"] = 0.0
+
+
+def tokens_current() -> bool:
+    """Whether this process's copies of the tokens still match the shared ones.
+
+    Another process may have changed a page, a product or the navigation in the
+    last `GENERATION_REFRESH` seconds; a page rendered here from the old copies must
+    not be stored, or the purge that went with the change would be undone."""
+    fresh = cache.get_many(TOKEN_KEYS)
+    if all(fresh.get(key) == _tokens["values"].get(key) for key in TOKEN_KEYS):
+        return True
+    forget_local_tokens()
+    return False
+
+
+def _current_generation() -> int:
+    return _shared_token(GENERATION_KEY)
+
+
+def key_for(path: str, generation: int | None = None) -> str:
+    generation = _current_generation() if generation is None else generation
+    return f"{PREFIX}:{generation}:{path}"
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """Anonymous, cookie-free GET of a path whose query string we allow."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies:
+        return False
+    if any(name in cookies for name in settings.PAGE_CACHE_BYPASS_COOKIES):
+        return False
+    return bool(ALLOWED_QUERY.match(request.META.get("QUERY_STRING", "")))
+
+
+def variant(request: HttpRequest) -> str:
+    """Which stored copy of a path this request gets: the UI language (the
+    reader's choice in the language cookie, else the site's) and the query."""
+    language = ui_language(request)
+    return f"{language}|{request.META.get('QUERY_STRING', '')}"
+
+
+def lookup(request: HttpRequest) -> HttpResponse | None:
+    entry = cache.get(key_for(request.path))
+    if not entry:
+        return None
+    stored = entry.get(variant(request))
+    if stored is None:
+        return None
+    status, content, headers = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def store(request: HttpRequest, response: HttpResponse) -> bool:
+    """Keep the response if it is a public Wagtail page and nothing in it is
+    personal. Returns whether it was stored."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or not getattr(request, "page_cache_allowed", False)
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or "no-store" in response.get("Cache-Control", "")
+        or "private" in response.get("Cache-Control", "")
+        or not tokens_current()
+    ):
+        return False
+    key = key_for(request.path)
+    entry = cache.get(key) or {}
+    query = variant(request)
+    if query not in entry and len(entry) >= MAX_VARIANTS:
+        return False
+    # The language comes from a cookie: a shared cache in front must keep apart
+    # what this cache keeps apart.
+    patch_vary_headers(response, ("Cookie",))
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in UNSTORED_HEADERS
+    ]
+    entry[query] = (response.status_code, response.content, headers)
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
+    return True
+
+
+def purge_paths(paths: Iterable[str]) -> list[str]:
+    """Forget the entries of these paths (all their query-string variants)."""
+    paths = sorted(set(paths))
+    # Read the shared token afresh: this process's copy may be a moment old.
+    generation = cache.get(GENERATION_KEY) or _current_generation()
+    cache.delete_many([key_for(path, generation) for path in paths])
+    return paths
+
+
+def fragments_generation() -> int:
+    """Part of every fragment-cache key (article bodies, site chrome): bumped when a
+    snippet, image, product or setting shown inside fragments changes."""
+    return _shared_token(FRAGMENTS_KEY)
+
+
+def fragments_expire() -> None:
+    _new_token(FRAGMENTS_KEY)
+
+
+def structure_generation() -> int:
+    """The version of the page tree and sites: what routing, the navigation and
+    the view restrictions are built from (`pagecache.memo`). Bumped by every publish,
+    unpublish, move or delete and by changes to sites and restrictions."""
+    return _shared_token(STRUCTURE_KEY)
+
+
+def structure_expire() -> None:
+    _new_token(STRUCTURE_KEY)
+
+
+def forget_local_tokens() -> None:
+    """Read the tokens from the cache on next use (after the cache was flushed)."""
+    _tokens["fetched"] = 0.0
+
+
+def purge_all() -> None:
+    """Forget every entry, for changes shown on every page (publisher settings)."""
+    _new_token(GENERATION_KEY)
+    fragments_expire()

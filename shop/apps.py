@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShopConfig(AppConfig):
+    """The shop's own pieces beside the Oscar forks in its sub-packages: product
+    blocks, cards, SEO, sitemap, template tags and the admin link."""
+
+    name = "shop"
+    label = "shop"
+    verbose_name = _("Shop")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

@@ -1,0 +1,123 @@
+"""The shop's part in GDPR requests (found by `privacy.registry`): orders, baskets,
+addresses, stock alerts and reviews of an e-mail address, a guest's included.
+
+Orders are kept: German law requires booking records and invoices for ten years
+(§ 147 AO, § 257 HGB), so erasure reports them as kept, with the reason."""
+
+from django.db.models import Q
+from oscar.core.loading import get_model
+
+Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+UserAddress = get_model("address", "UserAddress")
+ProductAlert = get_model("customer", "ProductAlert")
+ProductReview = get_model("reviews", "ProductReview")
+WishList = get_model("wishlists", "WishList")
+
+RETENTION_REASON = "ten years by § 147 AO and § 257 HGB"
+
+
+def _orders(email: str):
+    return Order.objects.filter(
+        Q(guest_email__iexact=email) | Q(user__email__iexact=email)
+    )
+
+
+def _baskets(email: str):
+    """The person's own baskets and the baskets a guest's orders were placed from."""
+    return Basket.objects.filter(
+        Q(owner__email__iexact=email) | Q(order__guest_email__iexact=email)
+    ).distinct()
+
+
+def _address(address) -> dict | None:
+    if address is None:
+        return None
+    return {"name": address.name, "lines": address.active_address_fields()}
+
+
+def export_personal_data(email: str) -> dict:
+    orders = _orders(email).select_related("shipping_address", "billing_address")
+    data = {
+        "orders": [
+            {
+                "number": order.number,
+                "placed": order.date_placed,
+                "status": order.status,
+                "total_incl_tax": order.total_incl_tax,
+                "currency": order.currency,
+                "email": order.email,
+                "shipping_address": _address(order.shipping_address),
+                "billing_address": _address(order.billing_address),
+                "lines": [
+                    {
+                        "title": line.title,
+                        "quantity": line.quantity,
+                        "price_incl_tax": line.line_price_incl_tax,
+                    }
+                    for line in order.lines.all()
+                ],
+            }
+            for order in orders.prefetch_related("lines")
+        ],
+        "baskets": [
+            {
+                "status": basket.status,
+                "created": basket.date_created,
+                "lines": [
+                    {"product": line.product.get_title(), "quantity": line.quantity}
+                    for line in basket.all_lines()
+                ],
+            }
+            for basket in _baskets(email)
+        ],
+        "addresses": [
+            address.active_address_fields()
+            for address in UserAddress.objects.filter(user__email__iexact=email)
+        ],
+        "stock_alerts": list(
+            ProductAlert.objects.filter(
+                Q(email__iexact=email) | Q(user__email__iexact=email)
+            ).values("product__title", "status", "date_created")
+        ),
+        "reviews": list(
+            ProductReview.objects.filter(
+                Q(email__iexact=email) | Q(user__email__iexact=email)
+            ).values("product__title", "score", "title", "body", "date_created")
+        ),
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def erase_personal_data(email: str) -> dict:
+    erased = []
+    for label, queryset in (
+        ("baskets", _baskets(email)),
+        ("saved addresses", UserAddress.objects.filter(user__email__iexact=email)),
+        (
+            "stock alerts",
+            ProductAlert.objects.filter(
+                Q(email__iexact=email) | Q(user__email__iexact=email)
+            ),
+        ),
+        (
+            "product reviews",
+            ProductReview.objects.filter(
+                Q(email__iexact=email) | Q(user__email__iexact=email)
+            ),
+        ),
+        ("wish lists", WishList.objects.filter(owner__email__iexact=email)),
+    ):
+        count = len(queryset.values_list("pk", flat=True))
+        if count:
+            queryset.model.objects.filter(
+                pk__in=list(queryset.values_list("pk", flat=True))
+            ).delete()
+            erased.append(f"{count} {label}")
+    kept = []
+    orders = _orders(email).count()
+    if orders:
+        kept.append(
+            {"what": f"{orders} orders and their invoices", "why": RETENTION_REASON}
+        )
+    return {"erased": erased, "kept": kept}

@@ -1,0 +1,36 @@
+"""Template tags of the shop's pages."""
+
+from django import template
+
+from core import seo
+from home.selectors import publisher_info
+
+from ..seo import product_structured
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/seo.html", takes_context=True)
+def product_seo(context, product):
+    """The head of a shop product page: canonical URL, cards and JSON-LD (Book,
+    Course or Product with its Offer at the price the shop charges)."""
+    request = context["request"]
+    root = seo.root_url(request)
+    price = request.strategy.fetch_for_product(product).price
+    data = seo.page_seo(
+        request,
+        title=product.get_meta_title() or product.get_title(),
+        description=seo.description_of(product.meta_description, product.description),
+        path=product.get_absolute_url(),
+        og_type="product",
+        structured=[product_structured(product, price, request, publisher_info())],
+    )
+    image = product.primary_image()
+    if getattr(image, "pk", None):
+        data["image"] = {
+            "url": seo.absolute(image.original.url, root),
+            "width": image.original.width,
+            "height": image.original.height,
+            "alt": product.get_title(),
+        }
+    return {**context.flatten(), "seo": data}

@@ -1,0 +1,1 @@
+"""Layer 1: the topics (`Category`) shared by articles and products."""
