@@ -20,6 +20,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from newsletter.models import Newsletter
+import oscar
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image as PILImage
@@ -102,7 +103,7 @@ def _image(title: str, seed: int, colour, report: DemoReport, *, expires_in_days
     return image
 
 
-def _site_and_home(report: DemoReport) -> HomePage:
+def _site_and_home(report: DemoReport) -> tuple[WagtailSite, HomePage]:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -122,9 +123,11 @@ def _site_and_home(report: DemoReport) -> HomePage:
         report.add("home page")
     host, _sep, port = settings.SITE_DOMAIN.partition(":")
     port = int(port or 80)
+    # Looked up afresh, not through `pagecache.routing.default_site()`: this
+    # transaction may be about to change it.
     site = WagtailSite.objects.filter(is_default_site=True).first()
     if site is None:
-        WagtailSite.objects.create(
+        site = WagtailSite.objects.create(
             hostname=host,
             port=port,
             root_page=home,
@@ -141,7 +144,7 @@ def _site_and_home(report: DemoReport) -> HomePage:
         site.site_name = content.PUBLISHER["name"]
         site.save()
         report.add("site")
-    return home
+    return site, home
 
 
 def _publisher(site: WagtailSite, logo, report: DemoReport) -> None:
@@ -414,8 +417,6 @@ def _missing_product_image() -> None:
         settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage")
         and not target.exists()
     ):
-        import oscar
-
         source = (
             Path(oscar.__file__).parent
             / "static"
@@ -500,8 +501,7 @@ def _admin(report: DemoReport) -> None:
 @transaction.atomic
 def demo_load() -> DemoReport:
     report = DemoReport()
-    home = _site_and_home(report)
-    site = WagtailSite.objects.get(is_default_site=True)
+    site, home = _site_and_home(report)
     logo = _image("Logo Kompass Karriereverlag", 1, (138, 43, 15), report)
     _publisher(site, logo, report)
     _legal_pages(home, report)

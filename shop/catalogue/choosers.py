@@ -4,6 +4,8 @@ or series, and the products of a "Products on the topic" block."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from .models import Product
+
 
 class ProductChooserViewSet(ChooserViewSet):
     model = "catalogue.Product"
@@ -14,8 +16,6 @@ class ProductChooserViewSet(ChooserViewSet):
     per_page = 20
 
     def get_object_list(self):
-        from .models import Product
-
         return Product.objects.filter(parent=None).select_related("product_class")
 
 
