@@ -2,6 +2,8 @@
 articles, and series whose parts are the articles placed under them. Categories are
 `taxonomy.Category`, shared with the shop's products."""
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -138,8 +140,10 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
 
     @classmethod
     def archive_path(cls, kind: str, slug: str) -> str:
-        """The sub-path of an archive ("author/mara/"), from the routes below."""
-        return cls.get_resolver().reverse(kind, slug)
+        """The sub-path of an archive ("author/mara/", "tag/gespräch/"), from the
+        routes below. Unquoted, like page URLs and `request.path`, so the page
+        cache finds what it keyed by path."""
+        return unquote(cls.get_resolver().reverse(kind, slug))
 
     def _listing(self, request, articles, feed_title=None, **extra):
         page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import oscar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -20,7 +21,6 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from newsletter.models import Newsletter
-import oscar
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image as PILImage

@@ -1,41 +1,72 @@
-"""Shared fixtures: the demo publisher, loaded once into the test database."""
-
-import io
+"""Shared fixtures: the small publisher of `tests.world`, built from the factories
+once per session, and fresh objects of it for each test."""
 
 import pytest
-from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
-from blog.models import ArticlePage, BlogIndexPage, SeriesPage
+from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from home.models import HomePage
+
+from . import world
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The demo content is the realistic data set every test can read; each test
-    still runs in its own transaction and leaves it untouched."""
+    """The publisher every test can read, built inside a transaction that is rolled
+    back when the session ends (as Django's `setUpTestData` does for a class): each
+    test runs in a savepoint within it, and a reused test database starts empty."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world.build()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def home_page(db) -> HomePage:
-    return HomePage.objects.get()
+def ids(db) -> world.Ids:
+    return world.WORLD
 
 
 @pytest.fixture
-def blog_index(db) -> BlogIndexPage:
-    return BlogIndexPage.objects.get(slug="magazin")
+def home_page(ids) -> HomePage:
+    return HomePage.objects.get(pk=ids.home)
 
 
 @pytest.fixture
-def series(db) -> SeriesPage:
-    return SeriesPage.objects.get(slug="die-ersten-100-tage")
+def blog_index(ids) -> BlogIndexPage:
+    return BlogIndexPage.objects.get(pk=ids.journal)
 
 
 @pytest.fixture
-def article(db) -> ArticlePage:
-    return ArticlePage.objects.get(slug="der-erste-arbeitstag")
+def series(ids) -> SeriesPage:
+    return SeriesPage.objects.get(pk=ids.series)
+
+
+@pytest.fixture
+def article(ids) -> ArticlePage:
+    """The first part of the series: authors, picks, PDF offer, newsletter box."""
+    return ArticlePage.objects.get(pk=ids.first_part)
+
+
+@pytest.fixture
+def second_part(ids) -> ArticlePage:
+    return ArticlePage.objects.get(pk=ids.second_part)
+
+
+@pytest.fixture
+def salary_article(ids) -> ArticlePage:
+    """The first part of the salary series: no picks, so it suggests products."""
+    return ArticlePage.objects.get(pk=ids.salary_parts[0])
+
+
+@pytest.fixture
+def lead_author(ids) -> Author:
+    return Author.objects.get(pk=ids.lead_author)
 
 
 @pytest.fixture
@@ -45,7 +76,7 @@ def site(db) -> Site:
 
 @pytest.fixture
 def admin_user(db, django_user_model):
-    return django_user_model.objects.get(email="admin@imprint.example")
+    return django_user_model.objects.get(email=world.ADMIN_EMAIL)
 
 
 @pytest.fixture

@@ -1,99 +1,317 @@
-"""Builders for test data beyond the demo: big articles, many products, many pages."""
+"""Factories for the test data: factory-boy, wagtail-factories for pages and images,
+Oscar's own factories for the shop. Every test builds what it needs from these (or
+reads the small publisher `tests.world` builds with them); none reads the demo."""
 
-import io
+import datetime
 from decimal import Decimal
 
-from django.core.files.images import ImageFile
+import factory
+import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
 from oscar.core.loading import get_model
-from PIL import Image as PILImage
-from wagtail.images import get_image_model
+from oscar.test import factories as oscar_factories
+from wagtail.models import Collection
 
-from blog.models import ArticleAuthor, ArticlePage, Author, SeriesPage
+from blog.models import (
+    ArticleAuthor,
+    ArticlePage,
+    Author,
+    AuthorSocialLink,
+    BlogIndexPage,
+    SeriesPage,
+)
+from home.models import HomePage, StandardPage
+from newsletters.services import newsletter_create
 from taxonomy.models import Category
 
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
 
-def image(title: str, *, colour=(90, 120, 150), **fields):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (800, 500), colour).save(buffer, "JPEG")
-    picture = get_image_model()(
-        title=title,
-        file=ImageFile(io.BytesIO(buffer.getvalue()), name=f"{title}.jpg"),
-        **fields,
+
+# --- people and topics --------------------------------------------------------------
+
+
+PASSWORD = "passwort-fuer-tests"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@test.example")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.django.Password(PASSWORD)
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image with the rights data editors record: credit, licensor, licence."""
+
+    title = factory.Sequence(lambda n: f"Testbild {n}")
+    file = factory.django.ImageField(width=800, height=500, color="teal")
+    credit_line = factory.LazyAttribute(lambda image: f"Foto: {image.title} (Test)")
+    licensor = "Bildagentur Test"
+    licence = "Redaktionelle Nutzung"
+
+    # Wagtail's collections are one tree: every test image goes into its root.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.LazyAttribute(lambda category: f"thema-{category.name.lower()}")
+
+
+class AuthorFactory(DjangoModelFactory):
+    class Meta:
+        model = Author
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Autorin {n}")
+    slug = factory.Sequence(lambda n: f"autorin-{n}")
+    role = "Fachautorin"
+    bio = "<p>Schreibt über den Berufsalltag.</p>"
+    photo = None
+
+    @factory.post_generation
+    def social(author, create, extracted, **kwargs):
+        """`social=[("LinkedIn", "https://...")]`."""
+        for position, (label, url) in enumerate(extracted or []):
+            AuthorSocialLink.objects.create(
+                author=author, label=label, url=url, sort_order=position
+            )
+
+
+# --- pages --------------------------------------------------------------------------
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page added under `parent` and published through a revision, as an editor's
+    publish does (signals, search index, page cache purges and all)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and extracted is not False:
+            page.save_revision().publish()
+
+
+class HomePageFactory(PublishedPageFactory):
+    class Meta:
+        model = HomePage
+        skip_postgeneration_save = True
+
+    title = "Startseite"
+    slug = "home"
+    intro = "Ratgeber für den Berufsalltag."
+
+
+class StandardPageFactory(PublishedPageFactory):
+    class Meta:
+        model = StandardPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Seite {n}")
+    intro = "Eine einfache Seite."
+    body = factory.LazyFunction(
+        lambda: [("paragraph_block", "<p>Der Text dieser Seite.</p>")]
     )
-    picture.save()
-    return picture
 
 
-def product(title: str, price: str = "9.90", *, class_slug: str = "buch", **fields):
-    Product = get_model("catalogue", "Product")
-    ProductClass = get_model("catalogue", "ProductClass")
-    StockRecord = get_model("partner", "StockRecord")
-    Partner = get_model("partner", "Partner")
-    item = Product.objects.create(
+class BlogIndexPageFactory(PublishedPageFactory):
+    class Meta:
+        model = BlogIndexPage
+        skip_postgeneration_save = True
+
+    title = "Journal"
+    slug = "journal"
+    intro = "Alle Beiträge."
+
+
+class SeriesPageFactory(PublishedPageFactory):
+    class Meta:
+        model = SeriesPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Serie {n}")
+    lead = "Eine Reihe von Beiträgen."
+
+
+def body(*sections: str, extra: tuple = ()) -> list:
+    """An article body: a heading and a paragraph per section, then `extra` blocks."""
+    blocks = []
+    for number, heading in enumerate(sections, start=1):
+        blocks.append(("heading_block", {"text": heading, "level": "h2"}))
+        blocks.append(
+            ("paragraph_block", f"<p>Absatz {number} zum Abschnitt {heading}.</p>")
+        )
+    return blocks + list(extra)
+
+
+class ArticlePageFactory(PublishedPageFactory):
+    """An article with its byline (`authors=[...]`), `categories` and `tags`."""
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Beitrag {n}")
+    lead = factory.LazyAttribute(lambda page: f"Worum es in {page.title} geht.")
+    body = factory.LazyFunction(lambda: body("Einstieg", "Vertiefung"))
+    hero_image = factory.SubFactory(ImageFactory)
+    publication_date = factory.LazyFunction(timezone.localdate)
+
+    @classmethod
+    def _create(cls, model_class, *args, authors=(), categories=(), tags=(), **kwargs):
+        """The byline, categories and tags belong to the page's cluster: they are
+        set before it is added to the tree and saved with it."""
+        parent = kwargs.pop("parent")
+        page = model_class(**kwargs)
+        page.article_authors = [
+            ArticleAuthor(author=person, sort_order=position)
+            for position, person in enumerate(list(authors) or [AuthorFactory()])
+        ]
+        page.categories = list(categories)
+        page.tags.set(list(tags))
+        parent.add_child(instance=page)
+        return page
+
+
+def scheduled_article(
+    parent, *, go_live_at: datetime.datetime, **fields
+) -> ArticlePage:
+    """An article approved to go live later, as Wagtail's scheduler keeps it."""
+    page = ArticlePageFactory(parent=parent, publish=False, live=False, **fields)
+    page.go_live_at = go_live_at
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+# --- shop ---------------------------------------------------------------------------
+
+
+class PartnerFactory(oscar_factories.PartnerFactory):
+    class Meta:
+        model = Partner
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    name = "Testverlag"
+    code = "testverlag"
+
+
+PRODUCT_CLASSES = {
+    # slug: (name, kind, VAT rate, requires shipping)
+    "artikel-pdf": ("Artikel als PDF", "article_pdf", "0.07", False),
+    "buch": ("Buch", "book", "0.07", True),
+    "e-book": ("E-Book", "ebook", "0.07", False),
+    "e-kurs": ("eKurs", "course", "0.19", False),
+}
+
+
+def product_class(slug: str):
+    name, kind, rate, shipping = PRODUCT_CLASSES[slug]
+    found, _created = ProductClass.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "name": name,
+            "kind": kind,
+            "vat_rate": rate,
+            "requires_shipping": shipping,
+            "track_stock": shipping,
+        },
+    )
+    return found
+
+
+def product(
+    title: str,
+    price: str = "9.90",
+    *,
+    kind: str = "buch",
+    stock: int = 10,
+    topics=(),
+    tags=(),
+    **fields,
+):
+    """A public product of one of the publisher's classes, with its gross price."""
+    item = oscar_factories.ProductFactory(
         title=title,
-        product_class=ProductClass.objects.get(slug=class_slug),
+        product_class=product_class(kind),
         structure=Product.STANDALONE,
         is_public=True,
+        stockrecords=None,
         **fields,
     )
     StockRecord.objects.create(
         product=item,
-        partner=Partner.objects.get(code="kompass"),
+        partner=PartnerFactory(),
         partner_sku=f"T-{item.pk}",
         price=Decimal(price),
         price_currency="EUR",
-        num_in_stock=10,
+        num_in_stock=stock,
     )
+    if topics:
+        item.topics.set(topics)
+    if tags:
+        item.tags.set(tags)
     return item
 
 
-def author(slug: str, **fields) -> Author:
-    person = Author(slug=slug, name=fields.pop("name", slug.title()), **fields)
-    person.save()
-    return person
+# --- newsletter ---------------------------------------------------------------------
+
+
+def newsletter(title: str = "Testbrief", slug: str = "testbrief"):
+    return newsletter_create(
+        title=title, slug=slug, email="brief@test.example", sender="Testverlag"
+    )
+
+
+# --- builders for budget tests ------------------------------------------------------
 
 
 def big_article(parent, *, slug: str, authors, products, images, category=None):
     """An article with the given authors, body images and a products block."""
-    body = [("heading_block", {"text": "Einleitung", "level": "h2"})]
+    extra = []
     for number, picture in enumerate(images):
-        body.append(("paragraph_block", f"<p>Absatz {number} mit etwas Text.</p>"))
-        body.append(
+        extra.append(("paragraph_block", f"<p>Absatz {number} mit etwas Text.</p>"))
+        extra.append(
             (
                 "image_block",
                 {"image": picture, "caption": f"Bild {number}", "width": "content"},
             )
         )
-    body.append(("heading_block", {"text": "Zum Weiterlesen", "level": "h2"}))
-    body.append(
+    extra.append(("heading_block", {"text": "Zum Weiterlesen", "level": "h2"}))
+    extra.append(
         ("products_block", {"heading": "", "products": [p.pk for p in products]})
     )
-    page = ArticlePage(
+    return ArticlePageFactory(
+        parent=parent,
         title=f"Artikel {slug}",
         slug=slug,
-        lead="Ein Artikel für den Test der Abfragen.",
-        body=body,
+        body=body("Einleitung", extra=tuple(extra)),
         hero_image=images[0] if images else None,
+        authors=authors,
+        categories=[category] if category else [],
     )
-    page.article_authors = [
-        ArticleAuthor(author=person, sort_order=position)
-        for position, person in enumerate(authors)
-    ]
-    if category is not None:
-        page.categories = [category]
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def series_with_parts(index, *, slug: str, parts: int, **article_kwargs) -> SeriesPage:
-    series = SeriesPage(title=f"Serie {slug}", slug=slug, lead="Eine Testserie.")
-    index.add_child(instance=series)
-    series.save_revision().publish()
+    series = SeriesPageFactory(parent=index, title=f"Serie {slug}", slug=slug)
     for number in range(parts):
         big_article(series, slug=f"{slug}-teil-{number + 1}", **article_kwargs)
     return series
-
-
-def first_category() -> Category:
-    return Category.objects.order_by("pk").first()

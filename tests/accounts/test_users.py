@@ -49,7 +49,7 @@ def test_editors_manage_users_in_wagtails_user_admin(admin_client):
     response = admin_client.post(
         "/admin/users/new/",
         {
-            "email": "redakteurin@kompass-verlag.example",
+            "email": "redakteurin@lindenblatt.example",
             "first_name": "Ines",
             "last_name": "Berger",
             "password1": "redaktion-passwort-77",
@@ -60,7 +60,7 @@ def test_editors_manage_users_in_wagtails_user_admin(admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert (
         get_user_model()
-        .objects.filter(email="redakteurin@kompass-verlag.example")
+        .objects.filter(email="redakteurin@lindenblatt.example")
         .exists()
     )
 

@@ -20,7 +20,7 @@ def test_publishing_a_legal_page_records_numbered_versions_with_text():
     assert latest.number == 2
     assert latest.title == "Datenschutzerklärung (neu)"
     assert "Neu gefasst." in latest.text
-    assert "Einwilligungen" in latest.text
+    assert "Was zu Datenschutz zu sagen ist." in latest.text  # the body, as text
     assert latest.revision == privacy.latest_revision
     assert latest.label.startswith("Fassung 2 vom")  # German, the default UI
 
@@ -51,7 +51,7 @@ def test_policy_text_survives_deletion_of_the_page():
     debate.delete()
     version.refresh_from_db()
     assert version.page is None
-    assert "Widerspruch" in version.text
+    assert "Was zu Debattenregeln zu sagen ist." in version.text
     assert PolicyVersion.objects.filter(role="debate_rules").exists()
 
 

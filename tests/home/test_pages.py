@@ -1,8 +1,8 @@
 """Every page type renders, can be created in the admin, and keeps its tree rules."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
     nested_form_data,
@@ -12,20 +12,21 @@ from wagtail.test.utils.form_data import (
 
 from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from home.models import HomePage, StandardPage
-from taxonomy.models import Category
+from tests import world
+from tests.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
-class TestPageTypes(WagtailPageTestCase):
+class TestPageTypes(world.WorldPageTestCase):
     def setUp(self):
-        from django.contrib.auth import get_user_model
-
-        self.admin = get_user_model().objects.get(email="admin@imprint.example")
+        ids = world.WORLD
+        self.admin = get_user_model().objects.get(email=world.ADMIN_EMAIL)
         self.client.force_login(self.admin)
         self.home = HomePage.objects.get()
-        self.blog = BlogIndexPage.objects.get(slug="magazin")
-        self.series = SeriesPage.objects.get(slug="die-ersten-100-tage")
+        self.blog = BlogIndexPage.objects.get(pk=ids.journal)
+        self.series = SeriesPage.objects.get(pk=ids.series)
+        self.author = Author.objects.get(pk=ids.lead_author)
 
     def test_every_page_type_renders(self):
         for page in [
@@ -33,13 +34,17 @@ class TestPageTypes(WagtailPageTestCase):
             self.blog,
             self.series,
             ArticlePage.objects.live().first(),
-            StandardPage.objects.get(slug="impressum"),
+            StandardPage.objects.get(pk=world.WORLD.legal["imprint"]),
         ]:
             with self.subTest(page=page.specific_class.__name__):
                 self.assertPageIsRenderable(page)
 
     def test_blog_index_archive_routes_render(self):
-        for route in ["category/gehalt/", "tag/probezeit/", "author/mara-lindqvist/"]:
+        for route in [
+            "category/gehalt/",
+            "tag/onboarding/",
+            f"author/{self.author.slug}/",
+        ]:
             with self.subTest(route=route):
                 self.assertPageIsRoutable(self.blog, route)
                 self.assertPageIsRenderable(self.blog, route)
@@ -83,8 +88,8 @@ class TestPageTypes(WagtailPageTestCase):
         )
 
     def test_article_page_can_be_created_with_authors_and_categories(self):
-        author = Author.objects.get(slug="jonas-albrecht")
-        category = Category.objects.get(slug="arbeitsrecht")
+        author = self.author
+        category = CategoryFactory(name="Kündigung", slug="kuendigung")
         self.assertCanCreate(
             self.series,
             ArticlePage,

@@ -16,7 +16,7 @@ from pagecache import store as pagecache
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_URL = "/magazin/die-ersten-100-tage/der-erste-arbeitstag/"
+ARTICLE_URL = "/journal/gut-gestartet/der-erste-tag/"
 
 
 def another_process_bumps(key: str) -> None:
@@ -34,7 +34,7 @@ def later(monkeypatch, seconds: float) -> None:
 def test_a_page_published_elsewhere_is_served_here_within_five_seconds(
     blog_index, monkeypatch
 ):
-    address = "/magazin/neu-im-team/"
+    address = "/journal/neu-im-team/"
     assert Client().get(address).status_code == 404
     page = ArticlePage(title="Neu im Team", slug="neu-im-team", lead="Ein Anfang.")
     blog_index.add_child(instance=page)

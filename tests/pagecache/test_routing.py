@@ -16,23 +16,23 @@ def add_article(parent, slug, title):
 
 def test_same_slug_in_two_series_routes_to_each_page(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
-    first = SeriesPage.objects.get(slug="die-ersten-100-tage")
-    second = SeriesPage.objects.get(slug="gehalt-verhandeln")
+    first = SeriesPage.objects.get(slug="gut-gestartet")
+    second = SeriesPage.objects.get(slug="mehr-verdienen")
     add_article(first, "fazit", "Fazit der ersten Serie")
     add_article(second, "fazit", "Fazit der zweiten Serie")
-    html = client.get("/magazin/gehalt-verhandeln/fazit/").content.decode()
+    html = client.get("/journal/mehr-verdienen/fazit/").content.decode()
     assert "Fazit der zweiten Serie" in html
-    html = client.get("/magazin/die-ersten-100-tage/fazit/").content.decode()
+    html = client.get("/journal/gut-gestartet/fazit/").content.decode()
     assert "Fazit der ersten Serie" in html
 
 
 @pytest.mark.parametrize(
     "path",
     [
-        "/magazin/gibt-es-nicht/der-erste-arbeitstag/",
-        "/magazin/der-erste-arbeitstag/",  # right slug, wrong parent
-        "/magazin/die-ersten-100-tage/der-erste-arbeitstag/zu-tief/",
-        "/magazin/author/niemand/",
+        "/journal/gibt-es-nicht/der-erste-arbeitstag/",
+        "/journal/der-erste-tag/",  # right slug, wrong parent
+        "/journal/gut-gestartet/der-erste-tag/zu-tief/",
+        "/journal/author/niemand/",
     ],
 )
 def test_wrong_paths_are_not_found(client, path):
@@ -48,8 +48,8 @@ def test_routing_cost_does_not_grow_with_depth(
     settings.PAGE_CACHE_SECONDS = 0
     counts = []
     for path in [
-        "/magazin/fuehren-auf-distanz/",
-        "/magazin/die-ersten-100-tage/der-erste-arbeitstag/",
+        "/journal/fuehren-auf-distanz/",
+        "/journal/gut-gestartet/der-erste-tag/",
     ]:
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
