@@ -84,7 +84,7 @@ def build() -> Ids:
     for field, value in {
         "name": PUBLISHER,
         "tagline": "Für den nächsten Schritt im Beruf",
-        "description": "<p>Der Verlag Lindenblatt gibt Ratgeber für den Beruf heraus.</p>",
+        "description": "<p>Lindenblatt gibt Ratgeber für den Beruf heraus.</p>",
         "press_references": "<ul><li>Erwähnt im Testanzeiger</li></ul>",
         "legal_name": "Verlag Lindenblatt GmbH",
         "street_address": "Am Teich 4",
