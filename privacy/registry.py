@@ -26,7 +26,7 @@ DEFAULT_ORDER = 50
 @dataclass(frozen=True)
 class Provider:
     label: str
-    name: str
+    name: object  # the app's verbose name, translated when shown
     module: ModuleType
 
     @property
@@ -50,7 +50,7 @@ def providers() -> list[Provider]:
             if hasattr(module, "export_personal_data") and hasattr(
                 module, "erase_personal_data"
             ):
-                found.append(Provider(config.label, str(config.verbose_name), module))
+                found.append(Provider(config.label, config.verbose_name, module))
         _providers = sorted(found, key=lambda provider: provider.order)
     return _providers
 

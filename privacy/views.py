@@ -27,14 +27,8 @@ def privacy_index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         if request.POST.get("action") == "erase":
-            return render(
-                request,
-                "privacy/admin/erase_confirm.html",
-                {
-                    "form": EraseConfirmForm(initial={"email": email}),
-                    "email": email,
-                    "found": registry.export(email),
-                },
+            return _erase_confirmation(
+                request, EraseConfirmForm(initial={"email": email}), email
             )
         export = services.personal_data_export(email=email, staff=request.user)
         response = HttpResponse(
@@ -64,19 +58,32 @@ def privacy_erase(request: HttpRequest) -> HttpResponse:
     """Erase after the confirmation: the box must be ticked, or nothing happens."""
     form = EraseConfirmForm(request.POST)
     if not form.is_valid():
-        email = request.POST.get("email", "")
-        return render(
-            request,
-            "privacy/admin/erase_confirm.html",
-            {
-                "form": form,
-                "email": email,
-                "found": registry.export(email) if "@" in email else {},
-            },
-            status=400,
+        return _erase_confirmation(
+            request, form, request.POST.get("email", ""), status=400
         )
     entry = services.personal_data_erase(
         email=form.cleaned_data["email"], staff=request.user
     )
     messages.success(request, entry.note)
     return redirect("privacy_index")
+
+
+def _erase_confirmation(
+    request: HttpRequest, form: EraseConfirmForm, email: str, status: int = 200
+) -> HttpResponse:
+    """The confirmation step: what would be erased, by area of the site."""
+    found = registry.export(email) if "@" in email else {}
+    return render(
+        request,
+        "privacy/admin/erase_confirm.html",
+        {
+            "form": form,
+            "email": email,
+            "found_in": [
+                provider.name
+                for provider in registry.providers()
+                if provider.label in found
+            ],
+        },
+        status=status,
+    )

@@ -63,7 +63,17 @@ def snapshot() -> dict:
     }
 
 
+def check_pending_rows() -> None:
+    """Run the foreign-key checks of rows written in this transaction now:
+    PostgreSQL alters no table while such checks are pending (a deploy, where the
+    migration runs in a transaction of its own, has none)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def test_old_layout_data_migrates_with_nothing_lost():
+    check_pending_rows()
     before = snapshot()
     assert before["categories"] and before["article_categories"]
     assert before["product_topics"] and before["versions"]
@@ -94,10 +104,7 @@ def test_old_layout_data_migrates_with_nothing_lost():
         published_at="2025-01-01T00:00:00Z",
     )
 
-    with connection.cursor() as cursor:
-        # Check the rows just written now: PostgreSQL alters no table with foreign-key
-        # checks still pending in the same transaction (a real deploy has none).
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    check_pending_rows()
     migrate(executor.loader.graph.leaf_nodes())
     ContentType.objects.clear_cache()
 

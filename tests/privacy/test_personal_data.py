@@ -151,7 +151,10 @@ def test_export_downloads_json_and_leaves_an_audit_entry(
 
 def test_erasure_asks_for_confirmation_first(client, privacy_officer, reader):
     confirm = client.post("/admin/privacy/", {"email": READER, "action": "erase"})
-    assert "Endgültig löschen" in confirm.content.decode()
+    html = confirm.content.decode()
+    assert "Endgültig löschen" in html
+    found = html.split("Gefunden in:", 1)[1].split("</ul>", 1)[0]
+    assert "<li>Konten</li>" in found and "<li>Newsletter</li>" in found
     reader.refresh_from_db()
     assert reader.email == READER  # nothing happened yet
 
