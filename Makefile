@@ -30,6 +30,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install
+	mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Load test against a bare Django view (bench/README.md). QUICK=1 for a short run,

@@ -166,7 +166,7 @@ def data_fingerprint() -> str:
     sources = sorted(ROOT.glob("*/migrations/*.py")) + sorted(
         ROOT.glob("*/*/migrations/*.py")
     )
-    sources += [ROOT / "home" / "demo.py", ROOT / "home" / "demo_content.py"]
+    sources += [ROOT / "demo" / "loader.py", ROOT / "demo" / "content.py"]
     for source in sources:
         digest.update(str(source.relative_to(ROOT)).encode())
         digest.update(source.read_bytes())

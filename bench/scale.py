@@ -37,8 +37,8 @@ from blog.models import (
     ArticlePageTag,
     Author,
     BlogIndexPage,
-    Category,
 )
+from taxonomy.models import Category
 
 ARTICLES = int(os.environ.get("SCALE_ARTICLES", "10000"))
 SUBSCRIBERS = int(os.environ.get("SCALE_SUBSCRIBERS", "50000"))

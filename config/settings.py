@@ -263,10 +263,11 @@ else:
     # The embedded default shares one cache between the web server, the worker and
     # the scheduler (`make run` starts all three): a page deleted, unpublished or
     # published by any of them is purged for all at once. Local memory would keep a
-    # stale copy in every other process.
+    # stale copy in every other process. Each process keeps what it read while the
+    # file is unchanged (config/file_cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.file_cache.LocalCopyFileCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

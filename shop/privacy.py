@@ -108,12 +108,11 @@ def erase_personal_data(email: str) -> dict:
         ),
         ("wish lists", WishList.objects.filter(owner__email__iexact=email)),
     ):
-        count = len(queryset.values_list("pk", flat=True))
-        if count:
-            queryset.model.objects.filter(
-                pk__in=list(queryset.values_list("pk", flat=True))
-            ).delete()
-            erased.append(f"{count} {label}")
+        # By primary key: a distinct queryset (the baskets) cannot delete itself.
+        pks = list(queryset.values_list("pk", flat=True))
+        if pks:
+            queryset.model.objects.filter(pk__in=pks).delete()
+            erased.append(f"{len(pks)} {label}")
     kept = []
     orders = _orders(email).count()
     if orders:

@@ -1,7 +1,9 @@
 """The real cache and task queue the settings choose are the ones that answer."""
 
 import os
+import time
 import uuid
+from unittest import mock
 
 import pytest
 from django.core.cache import cache, caches
@@ -19,7 +21,7 @@ def test_cache_round_trip_uses_redis_when_configured():
         assert caches["default"]._cache.get_client(key).ping()
     else:
         # Files shared by the web server, worker and scheduler of `make run`.
-        assert backend == "FileBasedCache"
+        assert backend == "LocalCopyFileCache"
 
 
 @pytest.mark.django_db
@@ -47,3 +49,27 @@ def test_database_task_queue_is_worked_off_by_db_worker(monkeypatch):
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
         result.refresh()
         assert result.status == TaskResultStatus.SUCCESSFUL
+
+
+def test_file_cache_copies_stay_true_to_the_shared_files(tmp_path):
+    """Two processes of the embedded default share the cache files; each keeps what
+    it read, but never past a write, a delete or the expiry made by the other."""
+    from config.file_cache import LocalCopyFileCache
+
+    here = LocalCopyFileCache(str(tmp_path), {})
+    there = LocalCopyFileCache(str(tmp_path), {})  # another process's view
+    there.set("page", {"de|": "Fassung 1"}, 60)
+    first = here.get("page")
+    assert first == {"de|": "Fassung 1"}
+    first["de|"] = "verändert"  # a caller changing what it got
+    assert here.get("page") == {"de|": "Fassung 1"}
+
+    there.set("page", {"de|": "Fassung 2"}, 60)
+    assert here.get("page") == {"de|": "Fassung 2"}
+    there.delete("page")
+    assert here.get("page", "weg") == "weg"
+
+    there.set("kurz", "bald abgelaufen", 1)
+    assert here.get("kurz") == "bald abgelaufen"
+    with mock.patch("time.time", return_value=time.time() + 2):
+        assert here.get("kurz") is None
