@@ -2,7 +2,10 @@
 addresses, stock alerts and reviews of an e-mail address, a guest's included.
 
 Orders are kept: German law requires booking records and invoices for ten years
-(§ 147 AO, § 257 HGB), so erasure reports them as kept, with the reason."""
+(§ 147 AO, § 257 HGB), and copies of the shop's mails to the customer are business
+letters, kept six years (§ 257 HGB); erasure reports both as kept, with the reason.
+Baskets, addresses, alerts, reviews, wish lists, notifications and the shop's
+per-account statistics are erased."""
 
 from django.db.models import Q
 from oscar.core.loading import get_model
@@ -13,8 +16,14 @@ UserAddress = get_model("address", "UserAddress")
 ProductAlert = get_model("customer", "ProductAlert")
 ProductReview = get_model("reviews", "ProductReview")
 WishList = get_model("wishlists", "WishList")
+Email = get_model("communication", "Email")
+Notification = get_model("communication", "Notification")
+UserRecord = get_model("analytics", "UserRecord")
+UserProductView = get_model("analytics", "UserProductView")
+UserSearch = get_model("analytics", "UserSearch")
 
 RETENTION_REASON = "ten years by § 147 AO and § 257 HGB"
+LETTERS_REASON = "six years as business letters by § 257 HGB"
 
 
 def _orders(email: str):
@@ -28,6 +37,11 @@ def _baskets(email: str):
     return Basket.objects.filter(
         Q(owner__email__iexact=email) | Q(order__guest_email__iexact=email)
     ).distinct()
+
+
+def _emails(email: str):
+    """Copies of the mails the shop sent (order confirmations and the like)."""
+    return Email.objects.filter(Q(email__iexact=email) | Q(user__email__iexact=email))
 
 
 def _address(address) -> dict | None:
@@ -85,6 +99,17 @@ def export_personal_data(email: str) -> dict:
                 Q(email__iexact=email) | Q(user__email__iexact=email)
             ).values("product__title", "score", "title", "body", "date_created")
         ),
+        "mails_sent": list(_emails(email).values("subject", "date_sent")),
+        "products_viewed": list(
+            UserProductView.objects.filter(user__email__iexact=email).values(
+                "product__title", "date_created"
+            )
+        ),
+        "searches": list(
+            UserSearch.objects.filter(user__email__iexact=email).values(
+                "query", "date_created"
+            )
+        ),
     }
     return {key: value for key, value in data.items() if value}
 
@@ -107,6 +132,19 @@ def erase_personal_data(email: str) -> dict:
             ),
         ),
         ("wish lists", WishList.objects.filter(owner__email__iexact=email)),
+        (
+            "account notifications",
+            Notification.objects.filter(recipient__email__iexact=email),
+        ),
+        (
+            "shop statistics of the account (views, searches)",
+            UserRecord.objects.filter(user__email__iexact=email),
+        ),
+        (
+            "viewed products",
+            UserProductView.objects.filter(user__email__iexact=email),
+        ),
+        ("searches", UserSearch.objects.filter(user__email__iexact=email)),
     ):
         # By primary key: a distinct queryset (the baskets) cannot delete itself.
         pks = list(queryset.values_list("pk", flat=True))
@@ -119,4 +157,7 @@ def erase_personal_data(email: str) -> dict:
         kept.append(
             {"what": f"{orders} orders and their invoices", "why": RETENTION_REASON}
         )
+    letters = _emails(email).count()
+    if letters:
+        kept.append({"what": f"{letters} copies of shop mails", "why": LETTERS_REASON})
     return {"erased": erased, "kept": kept}

@@ -19,6 +19,8 @@ Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
+UserSearch = get_model("analytics", "UserSearch")
+Email = get_model("communication", "Email")
 
 READER = "leser@example.org"
 GUEST = "gast@example.org"
@@ -47,12 +49,16 @@ def reader(django_user_model):
         newsletter=newsletter, user=user, subscribed=True, ip="203.0.113.9"
     )
     Basket.objects.create(owner=user)
+    UserSearch.objects.create(user=user, query="Gehalt verhandeln")
     return user
 
 
 @pytest.fixture
 def guest_order():
     order = create_order(guest_email=GUEST)
+    Email.objects.create(
+        email=GUEST, subject="Ihre Bestellung", body_text="Danke für Ihre Bestellung."
+    )
     Subscription.objects.create(
         newsletter=Newsletter.objects.first(),
         email_field=GUEST,
@@ -67,10 +73,12 @@ def test_export_gathers_account_addresses_subscriptions_and_orders(reader, guest
     assert reader_data["accounts"][0]["first_name"] == "Lea"
     assert reader_data["shop"]["addresses"][0][0] == "Lea Leser"
     assert reader_data["newsletters"][0]["ip"] == "203.0.113.9"
+    assert reader_data["shop"]["searches"][0]["query"] == "Gehalt verhandeln"
 
     guest_data = privacy.export(GUEST)
     assert guest_data["shop"]["orders"][0]["number"] == str(guest_order.number)
     assert guest_data["newsletters"][0]["name"] == "Gerd Gast"
+    assert guest_data["shop"]["mails_sent"][0]["subject"] == "Ihre Bestellung"
     assert "accounts" not in guest_data  # a guest has no account
 
 
@@ -82,7 +90,11 @@ def test_erasure_removes_personal_data_and_keeps_orders_for_the_tax_law(
     reader, guest_order
 ):
     report = privacy.erase(GUEST)
-    assert report["shop"]["kept"][0]["why"].startswith("ten years")
+    reasons = [item["why"] for item in report["shop"]["kept"]]
+    assert reasons == [
+        "ten years by § 147 AO and § 257 HGB",  # orders and invoices
+        "six years as business letters by § 257 HGB",  # copies of shop mails
+    ]
     assert Order.objects.filter(pk=guest_order.pk).exists()
     assert not Subscription.objects.filter(email_field=GUEST).exists()
     assert not Basket.objects.filter(pk=guest_order.basket_id).exists()
@@ -94,6 +106,7 @@ def test_erasure_removes_personal_data_and_keeps_orders_for_the_tax_law(
     assert not reader.has_usable_password()
     assert not UserAddress.objects.filter(user=reader).exists()
     assert not Subscription.objects.filter(user=reader).exists()
+    assert not UserSearch.objects.filter(user=reader).exists()
     assert privacy.export(READER) == {}
 
 
