@@ -6,6 +6,8 @@ replaced and the login disabled, so nothing left identifies the person."""
 
 import uuid
 
+from axes.models import AccessAttempt
+
 from .models import User
 
 # Last: the other apps find a person's data through this account's address.
@@ -17,8 +19,18 @@ def _accounts(email: str):
     return User.objects.filter(email__iexact=email)
 
 
-def export_personal_data(email: str) -> list[dict]:
-    return [
+def _failed_logins(email: str):
+    """Failed logins under the address, kept by django-axes until their lock ends."""
+    return AccessAttempt.objects.filter(username__iexact=email)
+
+
+def export_personal_data(email: str) -> dict:
+    failures = list(
+        _failed_logins(email).values(
+            "attempt_time", "ip_address", "user_agent", "failures_since_start"
+        )
+    )
+    users = [
         {
             "email": user.email,
             "first_name": user.first_name,
@@ -30,6 +42,8 @@ def export_personal_data(email: str) -> list[dict]:
         }
         for user in _accounts(email)
     ]
+    data = {"users": users, "failed_logins": failures}
+    return {key: value for key, value in data.items() if value}
 
 
 def erase_personal_data(email: str) -> dict:
@@ -42,4 +56,7 @@ def erase_personal_data(email: str) -> dict:
         user.set_unusable_password()
         user.save()
         erased.append(f"account {user.pk}: name and e-mail address removed, login off")
+    failures, _by_model = _failed_logins(email).delete()
+    if failures:
+        erased.append(f"{failures} records of failed logins")
     return {"erased": erased, "kept": []}

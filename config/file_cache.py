@@ -18,7 +18,7 @@ from collections import OrderedDict
 
 from django.core.cache.backends.filebased import FileBasedCache
 
-MAX_COPIES = 500
+MAX_COPIES = 200  # whole cached pages: about 20 MB at most per process
 
 
 class LocalCopyFileCache(FileBasedCache):

@@ -139,6 +139,7 @@ OSCAR_APPS = [
     "django_tables2",
 ]
 THIRD_PARTY_APPS = [
+    "axes",
     "newsletter",
     "sorl.thumbnail",
     "django_tasks",
@@ -185,6 +186,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers locked-out logins with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -298,10 +301,27 @@ TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 
 # --- Users --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses locked-out attempts before any password is checked.
+# Then one e-mail backend, which costs the same for unknown addresses
+# (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ThrottlingBackend",
+    "accounts.backends.EmailBackend",
 ]
+# Login throttling for the shop's and the admin's logins: after AXES_FAILURE_LIMIT
+# failed attempts, an account and an address (each on its own) are locked for
+# AXES_COOLOFF_MINUTES. The answer is the same whether or not the account exists.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_VERBOSE = False
+# Only failures are kept, and only until their lock expires: no log of every login.
+AXES_DISABLE_ACCESS_LOG = True
 VALIDATORS_MODULE = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{VALIDATORS_MODULE}.UserAttributeSimilarityValidator"},
@@ -391,8 +411,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env.bool("BEHIND_PROXY", default=PRODUCTION):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies stand in front and append to X-Forwarded-For: the client's
+# address is read that many places from the right (core/http.py). 0 trusts no header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_PROXY else 0)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 OSCAR_BASKET_COOKIE_SECURE = USE_HTTPS
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = USE_HTTPS

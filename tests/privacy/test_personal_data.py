@@ -68,12 +68,20 @@ def guest_order():
     return order
 
 
-def test_export_gathers_account_addresses_subscriptions_and_orders(reader, guest_order):
+def test_export_gathers_account_addresses_subscriptions_and_orders(
+    reader, guest_order, client
+):
+    client.post(  # a failed login, which django-axes records with the address
+        "/shop/accounts/login/",
+        {"login-username": READER, "login-password": "falsch", "login_submit": "1"},
+        REMOTE_ADDR="198.51.100.4",
+    )
     reader_data = privacy.export("  Leser@Example.org ")
-    assert reader_data["accounts"][0]["first_name"] == "Lea"
+    assert reader_data["accounts"]["users"][0]["first_name"] == "Lea"
     assert reader_data["shop"]["addresses"][0][0] == "Lea Leser"
     assert reader_data["newsletters"][0]["ip"] == "203.0.113.9"
     assert reader_data["shop"]["searches"][0]["query"] == "Gehalt verhandeln"
+    assert reader_data["accounts"]["failed_logins"][0]["ip_address"] == "198.51.100.4"
 
     guest_data = privacy.export(GUEST)
     assert guest_data["shop"]["orders"][0]["number"] == str(guest_order.number)
@@ -87,8 +95,12 @@ def test_export_of_an_unknown_address_is_empty():
 
 
 def test_erasure_removes_personal_data_and_keeps_orders_for_the_tax_law(
-    reader, guest_order
+    reader, guest_order, client
 ):
+    client.post(
+        "/shop/accounts/login/",
+        {"login-username": READER, "login-password": "falsch", "login_submit": "1"},
+    )
     report = privacy.erase(GUEST)
     reasons = [item["why"] for item in report["shop"]["kept"]]
     assert reasons == [
@@ -155,7 +167,7 @@ def test_export_downloads_json_and_leaves_an_audit_entry(
     response = client.post("/admin/privacy/", {"email": READER, "action": "export"})
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
-    assert data["data"]["accounts"][0]["email"] == READER
+    assert data["data"]["accounts"]["users"][0]["email"] == READER
     entry = PrivacyAuditEntry.objects.get()
     assert entry.action == "export" and entry.staff == privacy_officer
     assert entry.subject_hash == subject_hash(READER)
