@@ -69,6 +69,21 @@ def render_rich_text(html: str) -> SafeString:
     )
 
 
+def clean_html(html: str) -> SafeString:
+    """Plain HTML from outside Wagtail's editor (the shop dashboard's descriptions)
+    with anything executable removed: the tags and attributes of `RENDERED_*`, links
+    with safe schemes only."""
+    return mark_safe(  # noqa: S308 (cleaned by nh3 with an allow-list just here)
+        nh3.clean(
+            html or "",
+            tags=TEXT_TAGS | {"img"},
+            attributes=RENDERED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener",
+        )
+    )
+
+
 def clean_rich_text_value(value):
     """The `RichText` (or raw string) a block or field is about to store, cleaned."""
     if isinstance(value, RichText):

@@ -6,6 +6,7 @@ Only the primitives live here; each app builds its own structured data from them
 already loaded, so they add no query of their own beyond the share image's rendition.
 """
 
+import html
 import json
 from collections.abc import Iterable
 
@@ -14,6 +15,8 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from .sanitize import clean_html
 
 
 def root_url(request: HttpRequest | None) -> str:
@@ -93,9 +96,12 @@ def share_image(image, root: str, spec: str) -> dict | None:
 
 
 def description_of(*candidates: str | None) -> str:
+    """The first non-empty candidate as plain text, at most 200 characters. HTML is
+    cleaned before its tags are dropped, so a script's code never becomes text."""
     for text in candidates:
         if text:
-            return Truncator(" ".join(strip_tags(text).split())).chars(200)
+            plain = strip_tags(clean_html(text))
+            return Truncator(" ".join(html.unescape(plain).split())).chars(200)
     return ""
 
 

@@ -13,10 +13,16 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    AbstractProductClass,
+)
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.search import index
+
+from core.fields import CleanHTMLField
 
 
 class ProductClass(AbstractProductClass):
@@ -56,7 +62,15 @@ class ProductClass(AbstractProductClass):
         return Decimal(self.vat_rate)
 
 
+class Category(AbstractCategory):
+    # Edited in the dashboard's HTML editor and shown as HTML on the category page:
+    # cleaned on save, like rich text (a <script> there ran on the public page).
+    description = CleanHTMLField(_("Description"), blank=True)
+    long_description = CleanHTMLField(_("Long description"), blank=True)
+
+
 class Product(index.Indexed, AbstractProduct):
+    description = CleanHTMLField(_("Description"), blank=True)
     topics = models.ManyToManyField(
         "taxonomy.Category",
         blank=True,
