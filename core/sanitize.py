@@ -55,24 +55,10 @@ def clean_stored_html(html: str) -> str:
     return OPEN_EMBED.sub(r"<embed\1/>", cleaned)
 
 
-def render_rich_text(html: str) -> SafeString:
-    """Expand Wagtail's stored format to HTML and clean the result."""
-    expanded = expand_db_html(html or "")
-    return mark_safe(  # noqa: S308 (cleaned by nh3 with an allow-list just above)
-        nh3.clean(
-            expanded,
-            tags=TEXT_TAGS | {"img"},
-            attributes=RENDERED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener",
-        )
-    )
-
-
 def clean_html(html: str) -> SafeString:
-    """Plain HTML from outside Wagtail's editor (the shop dashboard's descriptions)
-    with anything executable removed: the tags and attributes of `RENDERED_*`, links
-    with safe schemes only."""
+    """HTML as a page shows it (expanded rich text, the shop dashboard's
+    descriptions) with anything executable removed: the tags and attributes of
+    `RENDERED_*`, links with safe schemes only."""
     return mark_safe(  # noqa: S308 (cleaned by nh3 with an allow-list just here)
         nh3.clean(
             html or "",
@@ -82,6 +68,11 @@ def clean_html(html: str) -> SafeString:
             link_rel="noopener",
         )
     )
+
+
+def render_rich_text(html: str) -> SafeString:
+    """Expand Wagtail's stored format to HTML and clean the result."""
+    return clean_html(expand_db_html(html or ""))
 
 
 def clean_rich_text_value(value):

@@ -29,10 +29,6 @@ def register(name: str, task, *, daily_at_hour: int | None = None) -> None:
     _jobs[name] = Job(name=name, task=task, daily_at_hour=daily_at_hour)
 
 
-def jobs() -> list[Job]:
-    return list(_jobs.values())
-
-
 def run_due_jobs(now: datetime | None = None) -> list[str]:
     """Queue what is due now; returns the names of the queued jobs."""
     now = timezone.localtime(now)

@@ -2,7 +2,6 @@
 both kept per process (`pagecache.memo`)."""
 
 from wagtail import hooks
-from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 
 from images.renditions import SPECS
@@ -54,7 +53,7 @@ def _build_publisher_info() -> dict:
     site = default_site()
     if site is None:
         return {"name": "Imprint"}
-    publisher: BaseSiteSetting = PublisherSettings.for_site(site)
+    publisher = PublisherSettings.for_site(site)
     info = {
         field: getattr(publisher, field)
         for field in (

@@ -204,11 +204,13 @@ def build() -> Ids:
         ),
     )
     parts = [first]
-    for number, (title, slug) in enumerate(
+    # Licences ending in 5 and 12 days (above), 20 and 32 days, and one unlimited:
+    # three within the reminder's 30 days, one just outside.
+    for number, (title, slug, licence_days) in enumerate(
         (
-            ("Die erste Woche ordnen", "die-erste-woche"),
-            ("Der erste Monat", "der-erste-monat"),
-            ("Die Probezeit bestehen", "die-probezeit"),
+            ("Die erste Woche ordnen", "die-erste-woche", 20),
+            ("Der erste Monat", "der-erste-monat", 32),
+            ("Die Probezeit bestehen", "die-probezeit", None),
         ),
         start=2,
     ):
@@ -221,9 +223,7 @@ def build() -> Ids:
                 hero_image=f.ImageFactory(
                     title=f"Titelbild {title}",
                     licence_expires_at=(
-                        today + timedelta(days=20 if number == 2 else 32)
-                        if number in (2, 3)
-                        else None
+                        today + timedelta(days=licence_days) if licence_days else None
                     ),
                 ),
                 authors=[lead_author],

@@ -14,7 +14,7 @@ from newsletter.models import Newsletter
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
 
-from blog.models import ArticlePage, Author, SeriesPage
+from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from demo.loader import DEMO_ADMIN_EMAIL
 from home.models import HomePage
 
@@ -88,9 +88,7 @@ def test_demo_site_answers_on_the_port_make_run_serves(empty_site, client, setti
     article = ArticlePage.objects.live().first()
     html = client.get(article.url, HTTP_HOST="127.0.0.1:8765").content.decode()
     assert f'rel="canonical" href="http://127.0.0.1:8765{article.url}"' in html
-    index = article.get_parent().specific
-    while not hasattr(index, "ARTICLES_PER_PAGE"):
-        index = index.get_parent().specific
+    index = BlogIndexPage.objects.live().get()
     assert f'href="http://127.0.0.1:8765{index.url}feed/"' in html
     sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8765").content.decode()
     assert f"<loc>http://127.0.0.1:8765{index.url}</loc>" in sitemap
