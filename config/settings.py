@@ -106,9 +106,9 @@ WAGTAIL_APPS = [
 OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -116,7 +116,7 @@ OSCAR_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -473,7 +473,51 @@ OSCAR_CURRENCY_FORMAT = {"EUR": {"format_type": "standard"}}
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_URL_SCHEMA = "https" if USE_HTTPS else "http"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# A guest may use an address that has an account: the checkout's first step must not
+# tell a stranger which addresses have accounts here.
+OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
 OSCAR_PRODUCTS_PER_PAGE = 12
+# The life of an order (shop/order/models.py names the statuses): it is placed
+# waiting for its payment and becomes "Paid" only when the provider says so.
+OSCAR_INITIAL_ORDER_STATUS = "Pending payment"
+OSCAR_INITIAL_LINE_STATUS = "Pending payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending payment": ("Paid", "Cancelled"),
+    "Awaiting transfer": ("Paid", "Cancelled"),
+    "Paid": ("Shipped",),
+    "Shipped": (),
+    # A transfer that arrives after the cancellation is still a payment.
+    "Cancelled": ("Paid",),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {
+    "Paid": "Paid",
+    "Shipped": "Shipped",
+    "Cancelled": "Cancelled",
+}
+
+# --- Payments -----------------------------------------------------------------------
+# Stripe Checkout is offered when its keys are set; prepayment by bank transfer when
+# the publisher's IBAN is filled in (Wagtail admin, Settings > Publisher). The test
+# payment pays any order at once: only for the embedded demo, never in production.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")  # tests: a local fake
+TEST_PAYMENT = env.bool("TEST_PAYMENT", default=not PRODUCTION)
+if PRODUCTION and TEST_PAYMENT:
+    raise ImproperlyConfigured(
+        "TEST_PAYMENT cannot be switched on when IMPRINT_ENV=production: it would let "
+        "anyone take goods without paying. Remove TEST_PAYMENT from the environment."
+    )
+# Prepayment: a reminder after this many days without a transfer, cancellation after
+# that many (a daily task, shop/tasks.py).
+PREPAYMENT_REMINDER_DAYS = env.int("PREPAYMENT_REMINDER_DAYS", default=7)
+PREPAYMENT_CANCEL_DAYS = env.int("PREPAYMENT_CANCEL_DAYS", default=14)
+
+# --- Shipping (gross prices in euros) -----------------------------------------------
+SHIPPING_GERMANY = env.str("SHIPPING_GERMANY", default="3.90")
+SHIPPING_FREE_ABOVE = env.str("SHIPPING_FREE_ABOVE", default="50.00")
+SHIPPING_EU = env.str("SHIPPING_EU", default="9.90")
 # Haystack stays installed because Oscar imports it; the catalogue and search pages are
 # served by our fork of Oscar's search app through Wagtail's search instead.
 HAYSTACK_CONNECTIONS = {

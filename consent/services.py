@@ -1,9 +1,13 @@
-"""Writes of the consent app: numbering the published versions of legal texts."""
+"""Writes of the consent app: numbering the published versions of legal texts, and
+appending to the consent ledger."""
 
 from django.db import transaction
+from django.http import HttpRequest
 from wagtail.models import Page, Revision
 
-from .models import PolicyVersion
+from core.http import client_ip
+
+from .models import ConsentRecord, PolicyVersion
 
 
 @transaction.atomic
@@ -38,3 +42,38 @@ def policy_version_record(
     version.full_clean()
     version.save()
     return version
+
+
+def consent_record(
+    *,
+    purpose: str,
+    text: str,
+    source: str,
+    email: str = "",
+    user=None,
+    scope: str = "",
+    policy_version: PolicyVersion | None = None,
+    request: HttpRequest | None = None,
+    action: str = ConsentRecord.Action.GIVEN,
+) -> ConsentRecord:
+    """Append one entry to the ledger.
+
+    `text` is the wording exactly as the person saw it (rendered in their language),
+    `source` names the form and page. The client's address is the real one behind
+    the trusted proxies, and the user agent is cut to the column's length.
+    """
+    record = ConsentRecord(
+        purpose=purpose,
+        scope=scope,
+        action=action,
+        email=email or (getattr(user, "email", "") if user else ""),
+        user=user if user is not None and user.is_authenticated else None,
+        text=text,
+        policy_version=policy_version,
+        source=source[:255],
+    )
+    if request is not None:
+        record.ip_address = client_ip(request)
+        record.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
+    record.save()
+    return record

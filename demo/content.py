@@ -25,6 +25,11 @@ PUBLISHER = {
     "vat_id": "DE000000000",
     "register_entry": "Amtsgericht Köln, HRB 00000 (Demo)",
     "managing_director": "Henrike Vossberg",
+    # A made-up account in the format of a German IBAN: the demo's prepayment shows
+    # where a transfer would go.
+    "bank_name": "Demo-Sparkasse Köln",
+    "iban": "DE00 3705 0198 0000 0000 00",
+    "bic": "DEMODEXXXXX",
 }
 
 AUTHORS = [
@@ -534,6 +539,39 @@ LEGAL_PAGES = [
             "Werbung und persönliche Daten Dritter veröffentlichen wir nicht. Jeder "
             "Kommentar wird vor der Freischaltung gelesen; Ihre E-Mail-Adresse wird "
             "nie angezeigt.</p>"
+        ),
+    },
+]
+
+SHOP_LEGAL_PAGES = [
+    {
+        "slug": "agb",
+        "title": "Allgemeine Geschäftsbedingungen",
+        "role": "terms",
+        "intro": "Die Bedingungen für Bestellungen in unserem Shop.",
+        "text": (
+            "<p>Der Vertrag kommt zustande, wenn Sie auf „Zahlungspflichtig bestellen“ "
+            "klicken; Sie erhalten danach eine Bestätigung per E-Mail. Alle Preise sind "
+            "Endpreise und enthalten die Umsatzsteuer. Gedruckte Bücher liefern wir "
+            "innerhalb Deutschlands und in die Staaten der EU, Downloads stehen nach "
+            "Zahlungseingang in Ihrem Kundenkonto und im Link der Bestätigung bereit. "
+            "Sie bezahlen über Stripe oder per Vorkasse. Diese Bedingungen gehören zu "
+            "einer Demonstration und gelten für keinen echten Kauf.</p>"
+        ),
+    },
+    {
+        "slug": "widerruf",
+        "title": "Widerrufsbelehrung",
+        "role": "withdrawal",
+        "intro": "Ihr Recht, einen Kauf zu widerrufen, und wann es erlischt.",
+        "text": (
+            "<p>Sie können Ihre Bestellung eines gedruckten Buches binnen vierzehn Tagen "
+            "ohne Angabe von Gründen widerrufen; die Frist beginnt mit dem Tag, an dem "
+            "Sie das Buch erhalten. Eine formlose Nachricht an unsere Adresse im "
+            "Impressum genügt. Bei digitalen Inhalten (PDF, E-Book, eKurs) erlischt das "
+            "Widerrufsrecht, sobald wir mit der Lieferung begonnen haben, wenn Sie dem "
+            "ausdrücklich zugestimmt und bestätigt haben, dass Sie dies wissen. Diese "
+            "Belehrung gehört zu einer Demonstration.</p>"
         ),
     },
 ]

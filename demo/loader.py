@@ -149,11 +149,19 @@ def _site_and_home(report: DemoReport) -> tuple[WagtailSite, HomePage]:
 
 def _publisher(site: WagtailSite, logo, report: DemoReport) -> None:
     publisher = PublisherSettings.for_site(site)
-    if publisher.legal_name:
+    # Fills only what is empty: an editor's changes survive, fields added to the
+    # demo later (the bank account) still arrive.
+    missing = {
+        key: value
+        for key, value in content.PUBLISHER.items()
+        if not getattr(publisher, key) or getattr(publisher, key) == "Imprint"
+    }
+    if not missing and publisher.logo_id:
         return
-    for key, value in content.PUBLISHER.items():
+    for key, value in missing.items():
         setattr(publisher, key, value)
-    publisher.logo = logo
+    if not publisher.logo_id:
+        publisher.logo = logo
     publisher.save()
     report.add("publisher settings")
 
@@ -172,7 +180,7 @@ def _publish_new(parent: Page, page: Page, *, go_live_at=None) -> Page:
 
 
 def _legal_pages(home: HomePage, report: DemoReport) -> None:
-    for data in content.LEGAL_PAGES:
+    for data in [*content.LEGAL_PAGES, *content.SHOP_LEGAL_PAGES]:
         if _child(home, StandardPage, data["slug"]):
             continue
         page = StandardPage(

@@ -136,6 +136,14 @@ class PublisherSettings(BaseSiteSetting):
     managing_director = models.CharField(
         _("managing director"), max_length=255, blank=True
     )
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    iban = models.CharField(
+        _("IBAN"),
+        max_length=34,
+        blank=True,
+        help_text=_("Readers paying in advance transfer to this account."),
+    )
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
 
     panels = [
         MultiFieldPanel(
@@ -163,6 +171,15 @@ class PublisherSettings(BaseSiteSetting):
                 FieldPanel("managing_director"),
             ],
             heading=_("Seller data"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(_("Shown to readers who choose payment in advance.")),
+                FieldPanel("bank_name"),
+                FieldPanel("iban"),
+                FieldPanel("bic"),
+            ],
+            heading=_("Bank account"),
         ),
     ]
 
@@ -267,6 +284,8 @@ class StandardPage(ImprintPageMixin, Page):
         IMPRINT = "imprint", _("Imprint (Impressum)")
         PRIVACY = "privacy", _("Privacy policy")
         DEBATE_RULES = "debate_rules", _("Debate rules")
+        TERMS = "terms", _("Terms and conditions (AGB)")
+        WITHDRAWAL = "withdrawal", _("Withdrawal policy (Widerrufsbelehrung)")
 
     role = models.CharField(
         _("role"),

@@ -12,4 +12,9 @@ class ShopConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core import schedule
+
         from . import receivers  # noqa: F401
+        from .tasks import prepayment_follow_up
+
+        schedule.register("prepayment-follow-up", prepayment_follow_up, daily_at_hour=6)

@@ -129,3 +129,28 @@ def product_cards(
         position = {pk: index for index, pk in enumerate(ids)}
         cards.sort(key=lambda card: position.get(card.pk, len(position)))
     return cards
+
+
+def legal_pages() -> dict:
+    """The terms and the withdrawal policy the checkout links: {role: {title, url}}."""
+    from home.models import StandardPage
+
+    roles = (StandardPage.Role.TERMS, StandardPage.Role.WITHDRAWAL)
+    return {
+        page.role: {"title": page.title, "url": page.url}
+        for page in StandardPage.objects.live().filter(role__in=roles)
+    }
+
+
+def withdrawal_policy_version():
+    """The version of the withdrawal policy a review page shown now cites."""
+    from consent.selectors import policy_version_current
+    from home.models import StandardPage
+
+    page = (
+        StandardPage.objects.live()
+        .filter(role=StandardPage.Role.WITHDRAWAL)
+        .only("pk")
+        .first()
+    )
+    return policy_version_current(page_id=page.pk) if page else None

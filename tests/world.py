@@ -92,6 +92,9 @@ def build() -> Ids:
         "city": "Leipzig",
         "email": "kontakt@lindenblatt.example",
         "vat_id": "DE999999999",
+        "bank_name": "Testbank Leipzig",
+        "iban": "DE02120300000000202051",
+        "bic": "BYLADEM1001",
         "logo": logo,
     }.items():
         setattr(publisher, field, value)
@@ -102,6 +105,8 @@ def build() -> Ids:
         (StandardPage.Role.IMPRINT, "Impressum", "impressum"),
         (StandardPage.Role.PRIVACY, "Datenschutz", "datenschutz"),
         (StandardPage.Role.DEBATE_RULES, "Debattenregeln", "debattenregeln"),
+        (StandardPage.Role.TERMS, "AGB", "agb"),
+        (StandardPage.Role.WITHDRAWAL, "Widerrufsbelehrung", "widerruf"),
     ):
         page = f.StandardPageFactory(
             parent=home,

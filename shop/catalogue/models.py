@@ -61,6 +61,11 @@ class ProductClass(AbstractProductClass):
     def vat_rate_decimal(self) -> Decimal:
         return Decimal(self.vat_rate)
 
+    @property
+    def vat_percent(self) -> str:
+        """The rate as printed: "7", "19"."""
+        return f"{(self.vat_rate_decimal * 100).normalize():f}"
+
 
 class Category(AbstractCategory):
     # Edited in the dashboard's HTML editor and shown as HTML on the category page:

@@ -6,19 +6,12 @@ contained in it is worked out from the product class's rate, so the displayed pr
 exactly what the publisher typed and invoices can still show net and tax.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
-from oscar.apps.partner import strategy
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import TaxInclusiveFixedPrice
 from oscar.apps.partner.prices import Unavailable as UnavailablePrice
 
-CENT = Decimal("0.01")
-
-
-def vat_included(gross: Decimal, rate: Decimal) -> Decimal:
-    """The VAT contained in a gross amount, rounded half-up to the cent."""
-    net = (gross / (1 + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
-    return gross - net
+from shop.vat import vat_included
 
 
 class GrossPriceVAT:
@@ -47,9 +40,31 @@ class GrossPriceVAT:
         )
 
 
+class DigitalOnce(availability.Available):
+    """A download is bought once: a second copy of the same file buys nothing."""
+
+    code = "available"
+    message = _("Available for download")
+
+    def is_purchase_permitted(self, quantity):
+        if quantity > 1:
+            return False, _("A digital product can be bought only once per order.")
+        return True, ""
+
+
+class DigitalOncePerOrder(strategy.StockRequired):
+    """Availability mixin: tracked stock for printed goods, one copy of a download."""
+
+    def availability_policy(self, product, stockrecord):
+        product_class = product.get_product_class()
+        if stockrecord and not product_class.requires_shipping:
+            return DigitalOnce()
+        return super().availability_policy(product, stockrecord)
+
+
 class GermanStrategy(
     strategy.UseFirstStockRecord,
-    strategy.StockRequired,
+    DigitalOncePerOrder,
     GrossPriceVAT,
     strategy.Structured,
 ):

@@ -34,3 +34,21 @@ def product_seo(context, product):
             "alt": product.get_title(),
         }
     return {**context.flatten(), "seo": data}
+
+
+@register.filter
+def address_lines(address) -> list[str]:
+    """A postal address as a German envelope has it, the country in the reader's
+    language (Oscar's own lines print the English country name)."""
+    if not address:
+        return []
+    from shop.countries import country_name
+
+    lines = [
+        f"{address.first_name} {address.last_name}".strip(),
+        address.line1,
+        address.line2,
+        f"{address.postcode} {address.line4}".strip(),
+        country_name(address.country_id, str(address.country)),
+    ]
+    return [line for line in lines if line]

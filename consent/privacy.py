@@ -1,0 +1,70 @@
+"""The consent ledger's part in GDPR requests (found by `privacy.registry`).
+
+A person's consents are exported in full. Erasure keeps each record, because the
+publisher must be able to prove a consent it relied on (Art. 7(1) GDPR) and a waiver
+of the right of withdrawal belongs to the order's records; it replaces the address,
+the account link, the IP address and the user agent with a keyed hash of the address,
+so the fact stays provable to the person who still knows the address and to no one
+else.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from privacy.services import subject_hash
+
+from .models import ConsentRecord
+
+KEPT_REASON = (
+    "kept as proof of consent (Art. 7(1) GDPR), with the address replaced by a keyed hash"
+)
+
+
+def _records(email: str):
+    return ConsentRecord.objects.filter(
+        Q(email__iexact=email) | Q(user__email__iexact=email)
+    ).select_related("policy_version")
+
+
+def export_personal_data(email: str) -> dict:
+    return {
+        "consents": [
+            {
+                "purpose": record.purpose,
+                "scope": record.scope,
+                "action": record.action,
+                "text": record.text,
+                "policy_version": str(record.policy_version or ""),
+                "source": record.source,
+                "time": record.created_at.isoformat(),
+                "confirmed_at": record.confirmed_at.isoformat()
+                if record.confirmed_at
+                else None,
+                "ip_address": record.ip_address,
+                "user_agent": record.user_agent,
+            }
+            for record in _records(email)
+        ]
+    }
+
+
+def erase_personal_data(email: str) -> dict:
+    hashed = subject_hash(email)
+    now = timezone.now()
+    count = 0
+    for record in _records(email):
+        record.email = ""
+        record.user = None
+        record.ip_address = None
+        record.user_agent = ""
+        record.subject_hash = hashed
+        record.erased_at = now
+        record._erasing = True
+        record.save()
+        count += 1
+    return {
+        "erased": [f"personal fields of {count} consent records"] if count else [],
+        "kept": [{"what": f"{count} consent records", "why": KEPT_REASON}]
+        if count
+        else [],
+    }

@@ -1,0 +1,91 @@
+"""Invoices: a gapless number when an order is paid, and the PDF rendered from it.
+
+The number is taken from `InvoiceCounter` under a row lock in the transaction that
+writes the invoice, so concurrent payments queue for the lock and a rolled-back
+payment gives its number back. The seller's data is copied from the publisher
+settings at that moment: an invoice printed again in five years shows the address it
+was issued under.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from home.models import PublisherSettings
+from pagecache.routing import default_site
+from shop import vat
+from shop.countries import country_name
+from shop.models import Invoice, InvoiceCounter
+
+SERIES = "RE"
+SELLER_FIELDS = (
+    "name",
+    "legal_name",
+    "street_address",
+    "postcode",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "vat_id",
+    "register_entry",
+    "managing_director",
+    "bank_name",
+    "iban",
+    "bic",
+)
+
+
+def seller_data() -> dict:
+    site = default_site()
+    if site is None:
+        return {}
+    publisher = PublisherSettings.for_site(site)
+    return {field: getattr(publisher, field) for field in SELLER_FIELDS}
+
+
+@transaction.atomic
+def invoice_issue(order) -> tuple[Invoice, bool]:
+    """The order's invoice, issued now with the next number if it has none yet."""
+    existing = Invoice.objects.filter(order=order).first()
+    if existing is not None:
+        return existing, False
+    counter = InvoiceCounter.objects.select_for_update().filter(series=SERIES).first()
+    if counter is None:
+        InvoiceCounter.objects.get_or_create(series=SERIES)
+        counter = InvoiceCounter.objects.select_for_update().get(series=SERIES)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    invoice = Invoice.objects.create(
+        order=order,
+        number=counter.last_number,
+        issued_at=timezone.now(),
+        seller=seller_data(),
+    )
+    return invoice, True
+
+
+def invoice_context(invoice: Invoice) -> dict:
+    order = invoice.order
+    address = order.billing_address or order.shipping_address
+    return {
+        "invoice": invoice,
+        "order": order,
+        "lines": list(order.lines.all()),
+        "seller": invoice.seller,
+        "address": address,
+        "country": country_name(address.country_id, str(address.country))
+        if address
+        else "",
+        "rates": vat.order_breakdown(order),
+    }
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The invoice as PDF, in the language the order was placed in."""
+    from weasyprint import HTML  # heavy: loaded only when an invoice is printed
+
+    with translation.override(invoice.order.language or settings.LANGUAGE_CODE):
+        html = render_to_string("shop/invoice.html", invoice_context(invoice))
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,40 @@
+"""Imprint's fork of Oscar's order app: an order remembers the language it was placed
+in (its mails and invoice speak it) and how the reader chose to pay, and names the
+statuses of its life (config/settings.py holds the pipeline between them)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractOrder
+
+
+class Order(AbstractOrder):
+    PENDING_PAYMENT = "Pending payment"
+    AWAITING_TRANSFER = "Awaiting transfer"
+    PAID = "Paid"
+    SHIPPED = "Shipped"
+    CANCELLED = "Cancelled"
+
+    STATUS_LABELS = {
+        PENDING_PAYMENT: _("Payment pending"),
+        AWAITING_TRANSFER: _("Awaiting your bank transfer"),
+        PAID: _("Paid"),
+        SHIPPED: _("Shipped"),
+        CANCELLED: _("Cancelled"),
+    }
+
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    payment_method = models.CharField(_("payment method"), max_length=20, blank=True)
+    reminded_at = models.DateTimeField(
+        _("payment reminder sent at"), null=True, blank=True
+    )
+
+    @property
+    def status_label(self) -> str:
+        return self.STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status in (self.PAID, self.SHIPPED)
+
+
+from oscar.apps.order.models import *  # noqa: E402,F403  (Oscar's other order models)

@@ -1,0 +1,151 @@
+"""Stripe Checkout through the official `stripe` library: a hosted payment page per
+order, and the webhook events that settle it.
+
+The order number travels as `client_reference_id`; the amount is the order's gross
+total in cents. `STRIPE_API_BASE` points the client elsewhere than api.stripe.com
+(the tests run a local server that answers like Stripe's API).
+"""
+
+import logging
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from shop.models import StripeEvent
+from shop.payments import services
+
+logger = logging.getLogger("shop.payments")
+
+PAID_EVENTS = {
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+}
+FAILED_EVENTS = {"checkout.session.expired", "checkout.session.async_payment_failed"}
+
+
+class WebhookRejected(Exception):
+    """A webhook body that is not a genuine, readable Stripe event."""
+
+
+def client() -> stripe.StripeClient:
+    options = {"max_network_retries": 1}
+    if settings.STRIPE_API_BASE:
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+
+
+def cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def checkout_session_create(order, *, success_url: str, cancel_url: str):
+    """A hosted payment page for the whole order, in the reader's language."""
+    return client().v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "client_reference_id": order.number,
+            "customer_email": order.email,
+            "locale": "de" if (get_language() or "de").startswith("de") else "en",
+            "line_items": [
+                {
+                    "quantity": 1,
+                    "price_data": {
+                        "currency": order.currency.lower(),
+                        "unit_amount": cents(order.total_incl_tax),
+                        "product_data": {
+                            "name": _("Order %(number)s") % {"number": order.number}
+                        },
+                    },
+                }
+            ],
+            "metadata": {"order_number": order.number},
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        },
+        options={"idempotency_key": f"order-{order.number}"},
+    )
+
+
+def checkout_session_expire(session_id: str) -> None:
+    """Close an abandoned payment page, so it cannot be paid after the order is
+    cancelled. A session Stripe already closed is no error."""
+    try:
+        client().v1.checkout.sessions.expire(session_id)
+    except stripe.StripeError as error:
+        logger.info("Stripe session %s not expired: %s", session_id, error)
+
+
+def checkout_session_settle(session_id: str) -> bool:
+    """On the reader's return: ask Stripe for the session and pay the order if it
+    says paid. The webhook does the same; whichever comes first pays."""
+    session = client().v1.checkout.sessions.retrieve(session_id)
+    return _settle_session(session)
+
+
+def _settle_session(session) -> bool:
+    number = session.get("client_reference_id") or ""
+    if session.get("payment_status") != "paid":
+        return False
+    if not _amount_matches(number, session):
+        return False
+    return services.order_pay(
+        number, method="stripe", reference=session.get("payment_intent") or session.id
+    )
+
+
+def _amount_matches(number: str, session) -> bool:
+    from oscar.core.loading import get_model
+
+    order = get_model("order", "Order").objects.filter(number=number).first()
+    if order is None:
+        logger.error("Stripe session %s names unknown order %s", session.id, number)
+        return False
+    paid = session.get("amount_total")
+    currency = (session.get("currency") or "").upper()
+    if paid != cents(order.total_incl_tax) or currency != order.currency:
+        logger.error(
+            "Stripe session %s paid %s %s for order %s of %s %s: not settled",
+            session.id,
+            paid,
+            currency,
+            number,
+            order.total_incl_tax,
+            order.currency,
+        )
+        return False
+    return True
+
+
+def webhook_handle(payload: bytes, signature: str) -> str:
+    """Verify and apply one webhook delivery; returns what was done.
+
+    Each event id is handled once (`StripeEvent`), in the same transaction as its
+    effect: a replay is a no-op, and a failure rolls both back so Stripe retries.
+    Events may arrive out of order: paying is allowed from "cancelled" (the money is
+    in), cancelling only from a waiting status, so a late "expired" never undoes a
+    payment.
+    """
+    try:
+        event = stripe.Webhook.construct_event(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET
+        )
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise WebhookRejected(str(error)) from error
+    session = event.data.object
+    number = session.get("client_reference_id") or ""
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(
+                event_id=event.id, event_type=event.type, order_number=number
+            )
+            if event.type in PAID_EVENTS:
+                return "paid" if _settle_session(session) else "unchanged"
+            if event.type in FAILED_EVENTS:
+                return "cancelled" if services.order_cancel(number) else "unchanged"
+            return "ignored"
+    except IntegrityError:
+        return "duplicate"
