@@ -8,7 +8,7 @@ from wagtail.models import Site
 from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from home.models import HomePage
 
-from . import world
+from . import threads, world
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +17,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     back when the session ends (as Django's `setUpTestData` does for a class): each
     test runs in a savepoint within it, and a reused test database starts empty."""
     with django_db_blocker.unblock():
+        threads.copy_database()
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -62,6 +62,11 @@ class ProductClass(AbstractProductClass):
         return Decimal(self.vat_rate)
 
     @property
+    def has_isbn(self) -> bool:
+        """Books and e-books carry an ISBN in the product's UPC field."""
+        return self.kind in (self.Kind.BOOK, self.Kind.EBOOK)
+
+    @property
     def vat_percent(self) -> str:
         """The rate as printed: "7", "19"."""
         return f"{(self.vat_rate_decimal * 100).normalize():f}"

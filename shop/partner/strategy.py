@@ -45,6 +45,8 @@ class DigitalOnce(availability.Available):
 
     code = "available"
     message = _("Available for download")
+    # Oscar's basket reads this as the most one line may hold.
+    num_available = 1
 
     def is_purchase_permitted(self, quantity):
         if quantity > 1:

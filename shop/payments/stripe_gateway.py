@@ -83,33 +83,35 @@ def checkout_session_settle(session_id: str) -> bool:
     """On the reader's return: ask Stripe for the session and pay the order if it
     says paid. The webhook does the same; whichever comes first pays."""
     session = client().v1.checkout.sessions.retrieve(session_id)
-    return _settle_session(session)
+    return _settle_session(session.to_dict())
 
 
-def _settle_session(session) -> bool:
+def _settle_session(session: dict) -> bool:
     number = session.get("client_reference_id") or ""
     if session.get("payment_status") != "paid":
         return False
     if not _amount_matches(number, session):
         return False
     return services.order_pay(
-        number, method="stripe", reference=session.get("payment_intent") or session.id
+        number,
+        method="stripe",
+        reference=session.get("payment_intent") or session.get("id", ""),
     )
 
 
-def _amount_matches(number: str, session) -> bool:
+def _amount_matches(number: str, session: dict) -> bool:
     from oscar.core.loading import get_model
 
     order = get_model("order", "Order").objects.filter(number=number).first()
     if order is None:
-        logger.error("Stripe session %s names unknown order %s", session.id, number)
+        logger.error("Stripe session %s names unknown order %s", session.get("id"), number)
         return False
     paid = session.get("amount_total")
     currency = (session.get("currency") or "").upper()
     if paid != cents(order.total_incl_tax) or currency != order.currency:
         logger.error(
             "Stripe session %s paid %s %s for order %s of %s %s: not settled",
-            session.id,
+            session.get("id"),
             paid,
             currency,
             number,
@@ -135,7 +137,7 @@ def webhook_handle(payload: bytes, signature: str) -> str:
         )
     except (ValueError, stripe.SignatureVerificationError) as error:
         raise WebhookRejected(str(error)) from error
-    session = event.data.object
+    session = event.data.object.to_dict()
     number = session.get("client_reference_id") or ""
     try:
         with transaction.atomic():

@@ -112,3 +112,11 @@ def test_env_example_lists_every_variable_the_settings_read():
     }
     assert read, "no variables found: the pattern no longer matches settings.py"
     assert read - listed == set()
+
+
+def test_test_payment_cannot_be_switched_on_in_production():
+    result = manage("check", env={**PRODUCTION_ENV, "TEST_PAYMENT": "1"})
+    assert result.returncode != 0
+    assert "TEST_PAYMENT cannot be switched on when IMPRINT_ENV=production" in (
+        result.stderr
+    )
