@@ -290,7 +290,51 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(ImprintPageMixin, Page):
+class PdfSale(models.Model):
+    """Selling the page as a PDF: the editor ticks it and sets the gross price, and
+    publishing creates or updates the shop product (blog/services.py)."""
+
+    sell_as_pdf = models.BooleanField(
+        _("sell as PDF"),
+        default=False,
+        help_text=_(
+            "Publishing puts the PDF on sale in the shop at this price; unticking or "
+            "unpublishing takes it off sale. Past orders keep their downloads."
+        ),
+    )
+    pdf_price = models.DecimalField(
+        _("PDF price (gross, €)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.sell_as_pdf and (self.pdf_price is None or self.pdf_price <= 0):
+            raise ValidationError(
+                {"pdf_price": _("Please set the price the PDF is sold at.")}
+            )
+
+
+def pdf_sale_panel() -> MultiFieldPanel:
+    return MultiFieldPanel(
+        [
+            FieldPanel("sell_as_pdf"),
+            FieldPanel("pdf_price"),
+            FieldPanel("pdf_product", read_only=True),
+        ],
+        heading=_("Sale as PDF"),
+    )
+
+
+class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str__)
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
@@ -336,7 +380,7 @@ class ArticlePage(ImprintPageMixin, Page):
             ],
             heading=_("Classification"),
         ),
-        FieldPanel("pdf_product"),
+        pdf_sale_panel(),
     ]
     search_fields = [
         *Page.search_fields,
@@ -427,7 +471,9 @@ class ArticleAuthor(Orderable):
         ]
 
 
-class SeriesPage(ImprintPageMixin, RoutablePageMixin, Page):
+class SeriesPage(  # noqa: DJ008  (Page.__str__)
+    PdfSale, ImprintPageMixin, RoutablePageMixin, Page
+):
     """A series of articles. Its parts are the ArticlePages placed under it, in the
     page tree's order, so editors reorder parts by dragging them in the explorer."""
 
@@ -456,7 +502,7 @@ class SeriesPage(ImprintPageMixin, RoutablePageMixin, Page):
         FieldPanel("lead"),
         FieldPanel("hero_image"),
         FieldPanel("description"),
-        FieldPanel("pdf_product"),
+        pdf_sale_panel(),
     ]
     search_fields = [
         *Page.search_fields,

@@ -341,3 +341,25 @@ def related_articles(
         .select_related("hero_image")
         .order_by("-publication_date", "-pk")[:limit]
     )
+
+
+def product_related_pages(product, limit: int = 4) -> list[dict]:
+    """For a product page: the article or series it is sold from, then the newest
+    live articles that sell it or share its topics. One query (the page it is sold
+    from comes with the product)."""
+    related = []
+    source = getattr(product, "page", None)
+    if source is not None and source.live:
+        related.append({"title": source.title, "url": source.url})
+    articles = (
+        only_public(blog.ArticlePage.objects.live())
+        .filter(
+            Q(pdf_product=product) | Q(categories__products=product),
+        )
+        .exclude(pk=getattr(source, "pk", None))
+        .distinct()
+        .order_by("-publication_date", "-pk")
+        .only("pk", "title", "url_path", "path", "depth", "publication_date")[:limit]
+    )
+    related += [{"title": article.title, "url": article.url} for article in articles]
+    return related[:limit]

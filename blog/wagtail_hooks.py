@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from taxonomy.models import Category
 
+from . import selectors
 from .feeds import blog_feed_links
 from .models import Author
 from .selectors import article_list, blog_index, series_list
@@ -73,3 +74,10 @@ def series_section(request) -> dict | None:
     if not series:
         return None
     return {"template": "blog/includes/home_series.html", "series_list": series}
+
+
+@hooks.register("shop_product_related_pages")
+def product_related_pages(product) -> list[dict]:
+    """The article or series a product is sold from, then the newest articles on
+    the product's topics: one query."""
+    return selectors.product_related_pages(product)

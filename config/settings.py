@@ -110,7 +110,7 @@ OSCAR_APPS = [
     "oscar.apps.address.apps.AddressConfig",
     "shop.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    "shop.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
@@ -477,6 +477,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 # tell a stranger which addresses have accounts here.
 OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
 OSCAR_PRODUCTS_PER_PAGE = 12
+# Reviews come from buyers only (shop/catalogue/models.py) and wait for a moderator.
+OSCAR_MODERATE_REVIEWS = True
+OSCAR_ALLOW_ANON_REVIEWS = False
 # The life of an order (shop/order/models.py names the statuses): it is placed
 # waiting for its payment and becomes "Paid" only when the provider says so.
 OSCAR_INITIAL_ORDER_STATUS = "Pending payment"

@@ -22,7 +22,7 @@ sitemaps = {"pages": WagtailPageSitemap, "products": ProductSitemap}
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("shop/invoices/", include("shop.urls")),
+    path("shop/", include("shop.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path(
         "newsletter/<slug:newsletter_slug>/subscribe/",

@@ -72,11 +72,13 @@ class ConsentRecord(models.Model):
         NEWSLETTER = "newsletter", _("newsletter")
         PRIVACY_POLICY = "privacy_policy", _("privacy policy")
         DEBATE_RULES = "debate_rules", _("debate rules")
-        EARLY_DELIVERY = "early_delivery", _(
-            "delivery of digital content before the withdrawal period ends"
+        EARLY_DELIVERY = (
+            "early_delivery",
+            _("delivery of digital content before the withdrawal period ends"),
         )
-        WITHDRAWAL_WAIVER = "withdrawal_waiver", _(
-            "acknowledgement that the right of withdrawal ends (§ 356(5) BGB)"
+        WITHDRAWAL_WAIVER = (
+            "withdrawal_waiver",
+            _("acknowledgement that the right of withdrawal ends (§ 356(5) BGB)"),
         )
 
     class Action(models.TextChoices):

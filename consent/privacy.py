@@ -16,7 +16,8 @@ from privacy.services import subject_hash
 from .models import ConsentRecord
 
 KEPT_REASON = (
-    "kept as proof of consent (Art. 7(1) GDPR), with the address replaced by a keyed hash"
+    "kept as proof of consent (Art. 7(1) GDPR), with the address replaced by a "
+    "keyed hash"
 )
 
 

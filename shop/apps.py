@@ -15,6 +15,7 @@ class ShopConfig(AppConfig):
         from core import schedule
 
         from . import receivers  # noqa: F401
-        from .tasks import prepayment_follow_up
+        from .tasks import prepayment_follow_up, product_views_flush
 
         schedule.register("prepayment-follow-up", prepayment_follow_up, daily_at_hour=6)
+        schedule.register("product-views-flush", product_views_flush)

@@ -76,7 +76,10 @@ def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
         body = render_to_string(f"shop/mail/{kind}_body.txt", context)
         attachment_name = _("Invoice") + "-{label}.pdf"
     sender = formataddr(
-        (seller.get("name") or settings.SITE_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1])
+        (
+            seller.get("name") or settings.SITE_NAME,
+            parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        )
     )
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=sender, to=[order.email]

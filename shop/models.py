@@ -16,6 +16,9 @@ class InvoiceCounter(models.Model):
     series = models.CharField(max_length=20, primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.series}: {self.last_number}"
+
 
 class Invoice(models.Model):
     """The invoice of a paid order; its PDF is rendered from these fields and the
@@ -50,3 +53,6 @@ class StripeEvent(models.Model):
     event_type = models.CharField(max_length=100)
     order_number = models.CharField(max_length=128, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.event_type} {self.event_id}"

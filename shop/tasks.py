@@ -21,3 +21,12 @@ def prepayment_follow_up() -> dict:
         remind_after_days=settings.PREPAYMENT_REMINDER_DAYS,
         cancel_after_days=settings.PREPAYMENT_CANCEL_DAYS,
     )
+
+
+@task()
+def product_views_flush() -> int:
+    """Every minute: move the product views counted in the cache to the dashboard's
+    statistics (shop/analytics.py)."""
+    from shop import analytics
+
+    return analytics.views_flush()

@@ -4,5 +4,6 @@ from . import views
 
 app_name = "shop"
 urlpatterns = [
-    path("<str:number>/", views.invoice_download, name="invoice"),
+    path("invoices/<str:number>/", views.invoice_download, name="invoice"),
+    path("basket/add-from-page/<int:pk>/", views.basket_add, name="basket-add"),
 ]

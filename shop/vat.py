@@ -51,7 +51,9 @@ class Amount:
     shipped: bool = False
 
 
-def split_shipping(charge: Decimal, amounts: Iterable[Amount]) -> dict[Decimal, Decimal]:
+def split_shipping(
+    charge: Decimal, amounts: Iterable[Amount]
+) -> dict[Decimal, Decimal]:
     """The shipping charge split over the rates of the shipped goods."""
     shipped: dict[Decimal, Decimal] = {}
     for amount in amounts:

@@ -1,13 +1,21 @@
-"""The shop's own pages beside Oscar's: an order's invoice as PDF."""
+"""The shop's own pages beside Oscar's: an order's invoice as PDF, and adding to
+the basket from a cached page."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
-from oscar.core.loading import get_model
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_class, get_model
 
+from shop import forms_on_cached_pages as cached_forms
 from shop import invoices
 from shop.models import Invoice
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
+BasketAddView = get_class("basket.views", "BasketAddView")
 
 
 def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
@@ -21,7 +29,30 @@ def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
     invoice = Invoice.objects.filter(order=order).first()
     if invoice is None:
         raise Http404
-    response = HttpResponse(invoices.invoice_pdf(invoice), content_type="application/pdf")
+    response = HttpResponse(
+        invoices.invoice_pdf(invoice), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="{invoice.label}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@csrf_exempt
+@require_POST
+def basket_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a product to the visitor's own basket from a cached page, without a
+    CSRF token: the origin and a signed stamp are checked instead
+    (shop/forms_on_cached_pages.py); then Oscar's own basket view does the rest."""
+    product = get_object_or_404(Product, pk=pk)
+    try:
+        cached_forms.check(request, "basket-add", product.pk)
+    except cached_forms.Refused:
+        messages.error(
+            request,
+            _(
+                "The form had expired or did not come from our site. Please try "
+                "again; nothing has been added to your basket."
+            ),
+        )
+        return redirect(product.get_absolute_url())
+    return BasketAddView.as_view()(request, pk=pk)

@@ -81,6 +81,55 @@ class Category(AbstractCategory):
 
 class Product(index.Indexed, AbstractProduct):
     description = CleanHTMLField(_("Description"), blank=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sold from page"),
+        help_text=_("The article or series this PDF is made from (set on publish)."),
+    )
+    page_image_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Format(models.TextChoices):
+        PAPERBACK = "paperback", _("Paperback")
+        HARDCOVER = "hardcover", _("Hardcover")
+        PDF = "pdf", _("PDF")
+        EPUB = "epub", _("EPUB")
+        ONLINE = "online", _("Online course with downloads")
+
+    contributors = models.CharField(
+        _("author(s)"),
+        max_length=255,
+        blank=True,
+        help_text=_('As printed on the cover, e.g. "Hanna Berger, Tom Richter".'),
+    )
+    book_format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, blank=True
+    )
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    delivery_time = models.CharField(
+        _("delivery time"),
+        max_length=100,
+        blank=True,
+        help_text=_('For printed books, e.g. "2–3 working days".'),
+    )
+
+    def is_review_permitted(self, user) -> bool:
+        """Only buyers review, once each: a paid order of this product by them."""
+        if not user.is_authenticated or self.has_review_by(user):
+            return False
+        from oscar.core.loading import get_model
+
+        Line = get_model("order", "Line")
+        return Line.objects.filter(
+            product=self,
+            order__user=user,
+            order__status__in=("Paid", "Shipped"),
+        ).exists()
+
     topics = models.ManyToManyField(
         "taxonomy.Category",
         blank=True,

@@ -8,11 +8,12 @@ Nothing is marked paid here; only the provider's confirmation does that.
 
 import logging
 
+import stripe
 from django import http
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -62,9 +63,10 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
         if request.user.is_authenticated and "address_id" in request.POST:
             # Oscar answers a foreign or malformed address id with a 500.
             address_id = request.POST["address_id"]
-            if not address_id.isdigit() or not request.user.addresses.filter(
-                pk=address_id
-            ).exists():
+            if (
+                not address_id.isdigit()
+                or not request.user.addresses.filter(pk=address_id).exists()
+            ):
                 messages.error(request, _("Please choose one of your addresses."))
                 return redirect("checkout:shipping-address")
         return super().post(request, *args, **kwargs)
@@ -216,7 +218,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             basket.submit()
         try:
             response = provider.start(self.request, order)
-        except Exception as error:
+        except Exception as error:  # any failure: no order may wait unpaid
             logger.exception("Order #%s: payment could not start", order_number)
             services.order_cancel(order_number)
             raise UnableToPlaceOrder(
@@ -258,7 +260,7 @@ class StripeReturnView(View):
             return redirect("basket:summary")
         try:
             stripe_gateway.checkout_session_settle(session_id)
-        except Exception:  # Stripe unreachable: the webhook will settle it.
+        except stripe.StripeError:  # Stripe unreachable: the webhook settles it.
             logger.warning("Stripe session %s not read on return", session_id)
         request.session.pop("stripe_session_id", None)
         return redirect("checkout:thank-you")

@@ -58,6 +58,10 @@ class DigitalOncePerOrder(strategy.StockRequired):
     """Availability mixin: tracked stock for printed goods, one copy of a download."""
 
     def availability_policy(self, product, stockrecord):
+        if not product.is_public:
+            # Withdrawn from sale (e.g. an unpublished article's PDF): it stays in
+            # past orders but cannot be bought, even from a basket filled earlier.
+            return availability.Unavailable()
         product_class = product.get_product_class()
         if stockrecord and not product_class.requires_shipping:
             return DigitalOnce()

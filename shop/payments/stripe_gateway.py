@@ -104,7 +104,9 @@ def _amount_matches(number: str, session: dict) -> bool:
 
     order = get_model("order", "Order").objects.filter(number=number).first()
     if order is None:
-        logger.error("Stripe session %s names unknown order %s", session.get("id"), number)
+        logger.error(
+            "Stripe session %s names unknown order %s", session.get("id"), number
+        )
         return False
     paid = session.get("amount_total")
     currency = (session.get("currency") or "").upper()

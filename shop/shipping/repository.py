@@ -62,7 +62,9 @@ def germany(basket) -> GrossRate:
         "de-standard",
         _("Shipping within Germany"),
         _money(settings.SHIPPING_GERMANY),
-        _("Free above %(amount)s €.") % {"amount": euros(threshold)} if threshold else "",
+        _("Free above %(amount)s €.") % {"amount": euros(threshold)}
+        if threshold
+        else "",
     )
 
 

@@ -52,3 +52,21 @@ def address_lines(address) -> list[str]:
         country_name(address.country_id, str(address.country)),
     ]
     return [line for line in lines if line]
+
+
+@register.simple_tag
+def basket_stamp(product_pk: int) -> str:
+    """The signed stamp of an add-to-basket form on a cached page."""
+    from shop.forms_on_cached_pages import stamp
+
+    return stamp("basket-add", product_pk)
+
+
+@register.simple_tag
+def review_stars(score) -> str:
+    """Filled and empty stars for a score of 0 to 5; anything else shows none."""
+    try:
+        filled = max(0, min(5, int(score)))
+    except (TypeError, ValueError):
+        filled = 0
+    return "★" * filled + "☆" * (5 - filled)

@@ -139,7 +139,10 @@ class FakeStripe:
                 parts = self.path.strip("/").split("/")
                 if parts == ["v1", "checkout", "sessions"]:
                     return self._send(*fake._create(body))
-                if parts[:3] == ["v1", "checkout", "sessions"] and parts[-1] == "expire":
+                if (
+                    parts[:3] == ["v1", "checkout", "sessions"]
+                    and parts[-1] == "expire"
+                ):
                     session = fake.sessions.get(parts[3])
                     if session and session["status"] == "open":
                         session["status"] = "expired"

@@ -40,7 +40,7 @@ def test_tampered_quantity_of_a_download_changes_nothing(client, ids, quantity):
     response = client.post("/shop/basket/", _line_form(line.pk, quantity))
     assert response.status_code in (200, 302)
     basket = client.get("/shop/basket/").context["basket"]
-    assert [l.quantity for l in basket.all_lines()] == [1]
+    assert [line.quantity for line in basket.all_lines()] == [1]
 
 
 def test_quantity_added_directly_is_refused_for_a_download(client, ids):
@@ -71,7 +71,7 @@ def test_another_visitors_basket_line_is_out_of_reach(client, ids):
     response = client.post("/shop/basket/", _line_form(their_line.pk, 5))
     assert response.status_code in (200, 302)
     their_basket = Basket.objects.get(pk=their_line.basket_id)
-    assert [l.quantity for l in their_basket.all_lines()] == [1]
+    assert [line.quantity for line in their_basket.all_lines()] == [1]
 
 
 def test_another_customers_address_id_is_refused(client, ids, django_user_model):
@@ -79,8 +79,13 @@ def test_another_customers_address_id_is_refused(client, ids, django_user_model)
     from oscar.core.loading import get_model as model
 
     address = model("address", "UserAddress").objects.create(
-        user=owner, first_name="A", last_name="B", line1="Weg 1", line4="Köln",
-        postcode="50667", country_id="DE",
+        user=owner,
+        first_name="A",
+        last_name="B",
+        line1="Weg 1",
+        line4="Köln",
+        postcode="50667",
+        country_id="DE",
     )
     me = django_user_model.objects.create_user(email="b@test.example", password="x")
     client.force_login(me)

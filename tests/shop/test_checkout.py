@@ -140,7 +140,13 @@ def test_book_needs_a_german_address_and_pays_shipping(client, ids):
     as_guest(client)
     form = client.get("/shop/checkout/shipping-address/").context["form"]
     assert list(form.fields) == [
-        "first_name", "last_name", "line1", "line2", "postcode", "line4", "country",
+        "first_name",
+        "last_name",
+        "line1",
+        "line2",
+        "postcode",
+        "line4",
+        "country",
     ]
     countries = [label for _value, label in form.fields["country"].choices]
     assert countries[0] == "Deutschland" and countries[1] == "Österreich"
@@ -148,7 +154,9 @@ def test_book_needs_a_german_address_and_pays_shipping(client, ids):
     page = client.get("/shop/checkout/shipping-method/")
     method = page.context["methods"][0]
     assert method["charge"].incl_tax == Decimal("3.90")
-    client.post("/shop/checkout/shipping-method/", {"method_code": method["method"].code})
+    client.post(
+        "/shop/checkout/shipping-method/", {"method_code": method["method"].code}
+    )
     choose_payment(client)
     response = place_order(client)  # no waiver for a printed book
     assert response.status_code == 302
@@ -161,7 +169,10 @@ def test_book_needs_a_german_address_and_pays_shipping(client, ids):
 def test_eu_address_pays_the_eu_rate(client, ids):
     add_to_basket(client, ids.book)
     as_guest(client)
-    client.post("/shop/checkout/shipping-address/", {**ADDRESS, "country": "AT", "postcode": "1010", "line4": "Wien"})
+    client.post(
+        "/shop/checkout/shipping-address/",
+        {**ADDRESS, "country": "AT", "postcode": "1010", "line4": "Wien"},
+    )
     page = client.get("/shop/checkout/shipping-method/")
     assert page.context["methods"][0]["charge"].incl_tax == Decimal("9.90")
 
@@ -189,7 +200,11 @@ def test_account_checkout(client, ids, django_user_model):
     add_to_basket(client, ids.ebook)
     response = client.post(
         "/shop/checkout/",
-        {"username": user.email, "options": "existing", "password": "passwort-fuer-tests"},
+        {
+            "username": user.email,
+            "options": "existing",
+            "password": "passwort-fuer-tests",
+        },
     )
     assert response.status_code == 302
     choose_payment(client)

@@ -90,9 +90,7 @@ def test_twenty_buyers_for_five_copies_give_exactly_five_orders():
         return product, _baskets(product, BUYERS)
 
     product_pk, basket_pks = threads.in_copy(setup)
-    outcomes = threads.run_concurrently(
-        [lambda pk=pk: _place(pk) for pk in basket_pks]
-    )
+    outcomes = threads.run_concurrently([lambda pk=pk: _place(pk) for pk in basket_pks])
     placed = [o for o in outcomes if isinstance(o, str)]
     refused = [o for o in outcomes if isinstance(o, UnableToPlaceOrder)]
     assert len(placed) == 5, outcomes

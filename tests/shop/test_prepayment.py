@@ -5,8 +5,8 @@ after M release the copies it held."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 

@@ -71,7 +71,9 @@ def test_replayed_and_duplicate_events_pay_once(client, ids, fake_stripe):
     assert _webhook(client, fake_stripe, event).json() == {"result": "paid"}
     assert _webhook(client, fake_stripe, event).json() == {"result": "duplicate"}
     # The same payment in a second event (Stripe may send both).
-    again = fake_stripe.event("checkout.session.async_payment_succeeded", event["data"]["object"])
+    again = fake_stripe.event(
+        "checkout.session.async_payment_succeeded", event["data"]["object"]
+    )
     assert _webhook(client, fake_stripe, again).json() == {"result": "unchanged"}
     order.refresh_from_db()
     assert order.sources.count() == 1
@@ -83,7 +85,9 @@ def test_late_expiry_does_not_undo_a_payment(client, ids, fake_stripe):
     order, session_id = _to_stripe(client, ids)
     paid = fake_stripe.pay(session_id)
     _webhook(client, fake_stripe, fake_stripe.event("checkout.session.completed", paid))
-    expired = fake_stripe.event("checkout.session.expired", {**paid, "status": "expired"})
+    expired = fake_stripe.event(
+        "checkout.session.expired", {**paid, "status": "expired"}
+    )
     assert _webhook(client, fake_stripe, expired).json() == {"result": "unchanged"}
     order.refresh_from_db()
     assert order.status == Order.PAID
@@ -93,7 +97,9 @@ def test_payment_after_expiry_is_still_honoured(client, ids, fake_stripe):
     """Out of order: the completion arrives after the expiry was handled."""
     order, session_id = _to_stripe(client, ids)
     session = fake_stripe.sessions[session_id]
-    _webhook(client, fake_stripe, fake_stripe.event("checkout.session.expired", session))
+    _webhook(
+        client, fake_stripe, fake_stripe.event("checkout.session.expired", session)
+    )
     order.refresh_from_db()
     assert order.status == Order.CANCELLED
     paid = fake_stripe.pay(session_id)
@@ -163,9 +169,11 @@ def test_stripe_unreachable_places_no_order_and_keeps_the_basket(
     response = guest_buys(client, ids.pdf_product, method="stripe")
     assert response.status_code == 200
     assert "kein Geld abgebucht" in response.content.decode()
-    assert not Order.objects.filter(
-        guest_email="leser@test.example"
-    ).exclude(status=Order.CANCELLED).exists()
+    assert (
+        not Order.objects.filter(guest_email="leser@test.example")
+        .exclude(status=Order.CANCELLED)
+        .exists()
+    )
     basket = client.get("/shop/basket/").context["basket"]
     assert [line.product_id for line in basket.all_lines()] == [ids.pdf_product]
 
@@ -173,6 +181,10 @@ def test_stripe_unreachable_places_no_order_and_keeps_the_basket(
 def test_basket_without_stripe_keys_does_not_offer_stripe(client, ids, settings):
     settings.STRIPE_SECRET_KEY = ""
     add_to_basket(client, ids.pdf_product)
-    client.post("/shop/checkout/", {"username": "x@test.example", "options": "anonymous"})
+    client.post(
+        "/shop/checkout/", {"username": "x@test.example", "options": "anonymous"}
+    )
     page = client.get("/shop/checkout/payment-method/")
-    assert "stripe" not in [code for code, _label in page.context["form"].fields["method"].choices]
+    assert "stripe" not in [
+        code for code, _label in page.context["form"].fields["method"].choices
+    ]

@@ -42,7 +42,11 @@ def test_breakdown_rounds_once_per_rate():
         + [vat.Amount(D("0.07"), D("3.99"))]
     )
     nineteen, seven = lines
-    assert (nineteen.gross, nineteen.net, nineteen.tax) == (D("2.97"), D("2.50"), D("0.47"))
+    assert (nineteen.gross, nineteen.net, nineteen.tax) == (
+        D("2.97"),
+        D("2.50"),
+        D("0.47"),
+    )
     assert (seven.gross, seven.net, seven.tax) == (D("3.99"), D("3.73"), D("0.26"))
 
 

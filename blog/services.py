@@ -1,0 +1,37 @@
+"""Writes of the blog that reach into the shop: an article or series sold as PDF.
+
+Called on publish and unpublish (blog/receivers.py). The product is found by its
+page (`Product.page`), not by the page's `pdf_product` field, because an older
+revision published again would carry an older value; the page's field is then set
+to match, without a new revision.
+"""
+
+from django.utils.html import escape, strip_tags
+
+from shop import services as shop
+
+from .models import PdfSale, SeriesPage
+
+
+def pdf_sale_sync(page: PdfSale) -> None:
+    """Put the page's PDF on sale, update it, or take it off sale."""
+    if not page.live or not page.sell_as_pdf or not page.pdf_price:
+        pdf_sale_end(page)
+        return
+    text = page.lead or strip_tags(getattr(page, "description", "") or "")
+    product = shop.pdf_product_sync(
+        page_id=page.pk,
+        title=page.title,
+        description=f"<p>{escape(text)}</p>" if text else "",
+        price=page.pdf_price,
+        series=isinstance(page, SeriesPage),
+        image=page.hero_image,
+    )
+    if page.pdf_product_id != product.pk:
+        type(page).objects.filter(pk=page.pk).update(pdf_product=product)
+        page.pdf_product_id = product.pk
+
+
+def pdf_sale_end(page: PdfSale) -> None:
+    """Take the page's PDF off sale; past orders keep it."""
+    shop.pdf_product_withdraw(page_id=page.pk)

@@ -1,0 +1,1 @@
+default_app_config = "shop.catalogue.catalogue.reviews.apps.CatalogueReviewsConfig"
