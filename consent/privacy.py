@@ -27,7 +27,10 @@ def _records(email: str):
     ).select_related("policy_version")
 
 
-def export_personal_data(email: str) -> dict:
+def export_personal_data(email: str) -> dict | None:
+    records = list(_records(email))
+    if not records:
+        return None
     return {
         "consents": [
             {
@@ -44,7 +47,7 @@ def export_personal_data(email: str) -> dict:
                 "ip_address": record.ip_address,
                 "user_agent": record.user_agent,
             }
-            for record in _records(email)
+            for record in records
         ]
     }
 

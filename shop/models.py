@@ -37,6 +37,7 @@ class Invoice(models.Model):
         ordering = ["number"]
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
+        permissions = [("view_sales_report", _("Can view the sales report"))]
 
     def __str__(self) -> str:
         return self.label

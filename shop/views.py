@@ -56,3 +56,27 @@ def basket_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(product.get_absolute_url())
     return BasketAddView.as_view()(request, pk=pk)
+
+
+def account_activate(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the registration mail: activates the account and signs in."""
+    from django.contrib.auth import login
+
+    from shop.customer.registration import user_from_token
+
+    user = user_from_token(token)
+    if user is None:
+        messages.error(
+            request,
+            _(
+                "This activation link is invalid or has expired. Please register "
+                "again; your address is not lost."
+            ),
+        )
+        return redirect("customer:register")
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    login(request, user, backend="accounts.backends.EmailBackend")
+    messages.success(request, _("Your customer account is active. Welcome!"))
+    return redirect("customer:summary")

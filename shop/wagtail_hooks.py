@@ -1,9 +1,13 @@
-"""The shop in the Wagtail admin: a menu link to Oscar's dashboard for staff."""
+"""The shop in the Wagtail admin: a menu link to Oscar's dashboard for staff, and
+the sales report under Reports."""
 
-from django.urls import reverse
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from . import admin_views
 
 
 class ShopDashboardMenuItem(MenuItem):
@@ -18,4 +22,31 @@ def register_shop_dashboard_menu_item():
         reverse("dashboard:index"),
         icon_name="site",
         order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_shop_admin_urls():
+    return [path("reports/sales/", admin_views.sales_report, name="shop_sales_report")]
+
+
+class SalesReportMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    return SalesReportMenuItem(
+        _("Sales per product"),
+        reverse("shop_sales_report"),
+        icon_name="table",
+        order=700,
+    )
+
+
+@hooks.register("register_permissions")
+def register_sales_report_permission():
+    return Permission.objects.filter(
+        content_type__app_label="shop", codename="view_sales_report"
     )

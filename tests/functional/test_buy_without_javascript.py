@@ -1,4 +1,5 @@
-"""A reader can buy with plain HTML forms: basket, guest checkout, order placed."""
+"""A reader can buy with plain HTML forms: basket, guest checkout, payment, order
+placed, following each redirect as a browser does."""
 
 from decimal import Decimal
 
@@ -28,19 +29,26 @@ def test_guest_buys_an_article_pdf_without_shipping_steps(client, ids):
         "/shop/checkout/", {"username": "leserin@example.org", "options": "anonymous"}
     )
     page = follow_checkout(client, gateway)
+    # No address or shipping method was asked for: the next step is the payment.
     assert page.status_code == 200
-    # No address or shipping method was asked for: the next step is payment, which
-    # Oscar leaves to the shop issue; its page links on to the preview.
-    assert page.request["PATH_INFO"] == "/shop/checkout/payment-details/"
-    assert 'href="/shop/checkout/preview/"' in page.content.decode()
-    assert client.get("/shop/checkout/preview/").status_code == 200
+    assert page.request["PATH_INFO"] == "/shop/checkout/payment-method/"
+    preview = follow_checkout(
+        client, client.post("/shop/checkout/payment-method/", {"method": "test"})
+    )
+    assert preview.request["PATH_INFO"] == "/shop/checkout/preview/"
+    assert "Zahlungspflichtig bestellen" in preview.content.decode()
 
-    placed = client.post("/shop/checkout/preview/", {"action": "place_order"})
+    placed = client.post(
+        "/shop/checkout/preview/",
+        {"action": "place_order", "early_delivery": "on", "waiver": "on"},
+    )
     thank_you = follow_checkout(client, placed)
     assert thank_you.status_code == 200
+    assert thank_you.request["PATH_INFO"] == "/shop/checkout/thank-you/"
 
     order = Order.objects.get(guest_email="leserin@example.org")
     assert order.total_incl_tax == Decimal("3.99")
     assert order.total_excl_tax == Decimal("3.73")
     assert order.shipping_incl_tax == Decimal("0.00")
     assert order.lines.get().title == pdf.title
+    assert order.status == Order.PAID
