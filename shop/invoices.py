@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from home.models import PublisherSettings
+from pagecache import memo
 from pagecache.routing import default_site
 from shop import vat
 from shop.countries import country_name
@@ -38,6 +39,13 @@ SELLER_FIELDS = (
 
 
 def seller_data() -> dict:
+    """The publisher's seller and bank data, kept per process until the settings
+    are saved (which bumps the fragment token): the checkout asks for it on every
+    step."""
+    return dict(memo.fragments.get("seller", _build_seller_data))
+
+
+def _build_seller_data() -> dict:
     site = default_site()
     if site is None:
         return {}

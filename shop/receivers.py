@@ -76,3 +76,15 @@ def purge_shop_pages_of_related(sender, instance, **kwargs) -> None:
 @receiver(post_delete, sender=Category, dispatch_uid="purge-d-shop-category")
 def purge_shop_pages_of_category(sender, instance, **kwargs) -> None:
     shop_pages_purge()
+
+
+def order_placed_statistics(sender, order, user, **kwargs) -> None:
+    """Oscar's order statistics: per product in the cache, per customer as before
+    (one row, whatever the size of the order)."""
+    from oscar.apps.analytics.receivers import _record_user_order
+
+    from shop import analytics
+
+    analytics.purchases_record(order)
+    if user is not None and user.is_authenticated:
+        _record_user_order(user, order)

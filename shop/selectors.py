@@ -143,14 +143,13 @@ def legal_pages() -> dict:
 
 
 def withdrawal_policy_version():
-    """The version of the withdrawal policy a review page shown now cites."""
-    from consent.selectors import policy_version_current
+    """The version of the live withdrawal policy that a review page shown now
+    cites: one query."""
+    from consent.models import PolicyVersion
     from home.models import StandardPage
 
-    page = (
-        StandardPage.objects.live()
-        .filter(role=StandardPage.Role.WITHDRAWAL)
-        .only("pk")
+    return (
+        PolicyVersion.objects.filter(role=StandardPage.Role.WITHDRAWAL, page__live=True)
+        .order_by("-number")
         .first()
     )
-    return policy_version_current(page_id=page.pk) if page else None

@@ -55,7 +55,21 @@ class CheckoutSessionMixin(OscarMixin):
         super().check_shipping_data_is_captured(request)
 
     def payment_provider(self):
+        if self._nothing_to_pay():
+            return providers.NOTHING_TO_PAY
         return providers.get(self.checkout_session.payment_method())
+
+    def _nothing_to_pay(self) -> bool:
+        """A basket whose vouchers cover everything: there is nothing to choose."""
+        basket = self.request.basket
+        if basket.is_empty:
+            return False
+        address = self.get_shipping_address(basket)
+        method = self.get_shipping_method(basket, address)
+        if method is None:
+            return False
+        total = self.get_order_totals(basket, method.calculate(basket))
+        return total.incl_tax == 0
 
     def check_payment_data_is_captured(self, request):
         if self.payment_provider() is None:

@@ -4,7 +4,9 @@ statuses of its life (config/settings.py holds the pipeline between them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.order import exceptions
 from oscar.apps.order.abstract_models import AbstractOrder
+from oscar.apps.order.signals import order_status_changed
 
 
 class Order(AbstractOrder):
@@ -27,6 +29,27 @@ class Order(AbstractOrder):
     reminded_at = models.DateTimeField(
         _("payment reminder sent at"), null=True, blank=True
     )
+
+    def set_status(self, new_status: str) -> None:
+        """Oscar's, with the cascade to the lines as one UPDATE instead of a save
+        per line (an order of fifty lines paid cost fifty writes)."""
+        if new_status == self.status:
+            return
+        old_status = self.status
+        if new_status not in self.available_statuses():
+            raise exceptions.InvalidOrderStatus(
+                _("'%(new_status)s' is not a valid status for order %(number)s")
+                % {"new_status": new_status, "number": self.number}
+            )
+        self.status = new_status
+        line_status = self.cascade.get(new_status)
+        if line_status:
+            self.lines.exclude(status=line_status).update(status=line_status)
+        self.save(update_fields=["status"])
+        order_status_changed.send(
+            sender=self, order=self, old_status=old_status, new_status=new_status
+        )
+        self._create_order_status_change(old_status, new_status)
 
     @property
     def status_label(self) -> str:

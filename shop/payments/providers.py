@@ -74,6 +74,25 @@ class StripeCheckout(Provider):
         return HttpResponseRedirect(session.url)
 
 
+class NothingToPay(Provider):
+    """An order whose vouchers cover the whole amount: paid as placed."""
+
+    def is_available(self) -> bool:
+        return False  # never offered; chosen by the checkout when the total is 0
+
+    def start(self, request, order):
+        mails.order_mail_later(order, mails.ORDER_PLACED)
+        services.order_pay(order.number, method=self.code, reference="voucher")
+        return None
+
+
+NOTHING_TO_PAY = NothingToPay(
+    code="nothing",
+    label=_("Nothing to pay: your vouchers cover the order"),
+    description="",
+    initial_status=Order.PENDING_PAYMENT,
+)
+
 PROVIDERS = [
     StripeCheckout(
         code="stripe",

@@ -22,6 +22,7 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 Basket = get_model("basket", "Basket")
 
 logger = logging.getLogger("shop.payments")
@@ -32,6 +33,7 @@ SOURCE_NAMES = {
     "stripe": "Stripe",
     "prepayment": "Vorkasse (Überweisung)",
     "test": "Testzahlung",
+    "nothing": "Gutschein",
 }
 
 
@@ -50,44 +52,63 @@ def order_pay(order_number: str, *, method: str, reference: str = "") -> bool:
     if order.is_paid:
         return False
     _record_payment(order, method=method, reference=reference)
+    order._payment_recorded = True
     if order.status == Order.CANCELLED:
         _allocate_again(order)
     order.set_status(Order.PAID)  # shop/receivers.py settles it
     return True
 
 
+_type_ids: dict[tuple[str, str], int] = {}
+
+
+def _type_id(model, name: str) -> int:
+    """The id of a payment source or event type, looked up once per process (the
+    rows are written by a migration and never change)."""
+    key = (model._meta.label, name)
+    if key not in _type_ids:
+        _type_ids[key] = model.objects.get_or_create(name=name)[0].pk
+    return _type_ids[key]
+
+
 def _record_payment(order, *, method: str, reference: str) -> None:
-    source_type, _ = SourceType.objects.get_or_create(
-        name=SOURCE_NAMES.get(method, method)
-    )
+    source_type_id = _type_id(SourceType, SOURCE_NAMES.get(method, method))
     total = order.total_incl_tax
     Source.objects.create(
         order=order,
-        source_type=source_type,
+        source_type_id=source_type_id,
         currency=order.currency,
         amount_allocated=total,
         amount_debited=total,
         reference=reference[:255],
     )
-    event_type, _ = PaymentEventType.objects.get_or_create(name=PAID_EVENT)
     event = PaymentEvent.objects.create(
-        order=order, event_type=event_type, amount=total, reference=reference[:128]
+        order=order,
+        event_type_id=_type_id(PaymentEventType, PAID_EVENT),
+        amount=total,
+        reference=reference[:128],
     )
-    for line in order.lines.all():
-        event.line_quantities.create(line=line, quantity=line.quantity)
+    PaymentEventQuantity.objects.bulk_create(
+        PaymentEventQuantity(event=event, line=line, quantity=line.quantity)
+        for line in order.lines.all()
+    )
 
 
 def order_settle(order) -> None:
     """What follows a payment, done once: the payment on record (a transfer marked
     paid in the dashboard has none yet), the basket closed, the invoice issued, and
     the payment-received mail with it sent after the commit."""
-    if not order.sources.filter(amount_debited__gt=Decimal("0")).exists():
+    if (
+        not getattr(order, "_payment_recorded", False)
+        and not order.sources.filter(amount_debited__gt=Decimal("0")).exists()
+    ):
         _record_payment(
             order, method=order.payment_method or "prepayment", reference="dashboard"
         )
-    basket = order.basket
-    if basket is not None and basket.status != Basket.SUBMITTED:
-        basket.submit()
+    # A basket Stripe kept frozen while the reader paid is closed now.
+    Basket.objects.filter(pk=order.basket_id).exclude(status=Basket.SUBMITTED).update(
+        status=Basket.SUBMITTED, date_submitted=timezone.now()
+    )
     invoice, created = invoices.invoice_issue(order)
     if created:
         mails.order_mail_later(order, mails.PAYMENT_RECEIVED)

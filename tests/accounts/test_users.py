@@ -7,6 +7,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reader_registers_and_logs_in_with_email_in_the_shop(client):
+    import re
+
+    from django.core import mail
+
     response = client.post(
         "/shop/accounts/login/",
         {
@@ -18,6 +22,9 @@ def test_reader_registers_and_logs_in_with_email_in_the_shop(client):
     )
     assert response.status_code == 302
     assert get_user_model().objects.filter(email="leser@example.org").exists()
+    # The account opens with the link in the mail (shop/customer/registration.py).
+    link = re.search(r"http://\S+/activate/\S+/", mail.outbox[-1].body).group(0)
+    client.get(link)
     client.logout()
     response = client.post(
         "/shop/accounts/login/",

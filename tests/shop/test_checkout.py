@@ -216,3 +216,36 @@ def test_account_checkout(client, ids, django_user_model):
     pdf = client.get(f"/shop/invoices/{order.number}/")
     assert pdf["Content-Type"] == "application/pdf"
     assert client.get(f"/shop/invoices/{order.number}/", HTTP_COOKIE="").status_code
+
+
+def test_voucher_covering_everything_needs_no_payment(
+    client, ids, django_capture_on_commit_callbacks
+):
+    from oscar.test.factories import (
+        BenefitFactory,
+        ConditionalOfferFactory,
+        ConditionFactory,
+        RangeFactory,
+        VoucherFactory,
+    )
+
+    everything = RangeFactory(includes_all_products=True)
+    offer = ConditionalOfferFactory(
+        offer_type="Voucher",
+        benefit=BenefitFactory(range=everything, type="Percentage", value=100),
+        condition=ConditionFactory(range=everything, type="Count", value=1),
+    )
+    voucher = VoucherFactory(code="GESCHENK")
+    voucher.offers.add(offer)
+    add_to_basket(client, ids.pdf_product)
+    client.post("/shop/basket/vouchers/add/", {"code": "GESCHENK"})
+    as_guest(client)
+    page = client.get("/shop/checkout/payment-method/", follow=True)
+    assert page.redirect_chain[-1][0].endswith("/shop/checkout/preview/")
+    assert "Nichts zu bezahlen" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = place_order(client, **WAIVER)
+    assert response.status_code == 302
+    order = Order.objects.get(guest_email="leser@test.example")
+    assert order.total_incl_tax == Decimal("0.00")
+    assert order.status == Order.PAID

@@ -1,0 +1,63 @@
+"""Query budgets of the shop's pages, flat in the size of the basket: the basket page
+with five lines and the order button (issue 10's table)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .checkout_flow import ADDRESS, WAIVER, add_to_basket, as_guest, choose_payment
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(client, pks):
+    for pk in pks:
+        add_to_basket(client, pk)
+
+
+def test_basket_with_five_lines(client, ids, django_assert_max_num_queries):
+    _fill(client, (ids.pdf_product, ids.book, ids.ebook, ids.course, ids.series_pdf))
+    client.get("/shop/basket/")
+    with django_assert_max_num_queries(15):
+        page = client.get("/shop/basket/")
+    assert len(page.context["basket"].all_lines()) == 5
+
+
+def _place(client, pks, address=None) -> int:
+    _fill(client, pks)
+    as_guest(client)
+    if address:
+        client.post("/shop/checkout/shipping-address/", address)
+        code = client.get("/shop/checkout/shipping-method/").context["methods"][0]
+        client.post(
+            "/shop/checkout/shipping-method/", {"method_code": code["method"].code}
+        )
+    choose_payment(client)
+    client.get("/shop/checkout/preview/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            "/shop/checkout/preview/", {"action": "place_order", **WAIVER}
+        )
+    assert response["Location"].endswith("/shop/checkout/thank-you/")
+    return len(captured.captured_queries)
+
+
+def test_placing_an_order_costs_the_same_for_one_line_or_four(client, ids):
+    from django.test import Client
+
+    _place(Client(), [ids.ebook])  # the process's first payment looks up its types
+    one = _place(client, [ids.pdf_product])
+    four = _place(Client(), [ids.pdf_product, ids.ebook, ids.course, ids.series_pdf])
+    assert four == one
+    assert four <= 50
+
+
+def test_placing_a_mixed_order_with_five_lines_within_budget(
+    client, ids, django_assert_max_num_queries
+):
+    count = _place(
+        client,
+        [ids.pdf_product, ids.book, ids.ebook, ids.course, ids.series_pdf],
+        address=ADDRESS,
+    )
+    assert count <= 50
