@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean-db bench messages
+.PHONY: install run test test-browser lint format lock clean-db bench messages
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: install
 test: install
 	mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser journeys (tests/browser/): Playwright drives Debian's Chromium against a
+# demo server of their own. Chromium is a Debian package (Playwright's own browser
+# download is never used); it is installed here when missing.
+test-browser: install
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	mkdir -p var
+	IMPRINT_BROWSER_TESTS=1 $(BIN)/pytest tests/browser -p no:cacheprovider $(PYTEST_ARGS)
 
 # Load test against a bare Django view (bench/README.md). QUICK=1 for a short run,
 # SCALE=1 to add 10,000 articles and 50,000 subscribers. wrk is a Debian package

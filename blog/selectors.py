@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -358,7 +358,10 @@ def product_related_pages(product, limit: int = 4) -> list[dict]:
         )
         .exclude(pk=getattr(source, "pk", None))
         .distinct()
-        .order_by("-publication_date", "-pk")
+        .annotate(
+            sells_it=Case(When(pdf_product=product, then=Value(0)), default=Value(1))
+        )
+        .order_by("sells_it", "-publication_date", "-pk")
         .only("pk", "title", "url_path", "path", "depth", "publication_date")[:limit]
     )
     related += [{"title": article.title, "url": article.url} for article in articles]

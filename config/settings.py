@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are plain module constants)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# Where the embedded default keeps its database, cache, media and mail: one folder,
+# so a second instance (the browser tests' server) can run beside `make run`.
+VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 IMPRINT_ENV = env.str("IMPRINT_ENV", default="embedded")
 if IMPRINT_ENV not in {"embedded", "production"}:
