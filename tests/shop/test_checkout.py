@@ -249,3 +249,31 @@ def test_voucher_covering_everything_needs_no_payment(
     order = Order.objects.get(guest_email="leser@test.example")
     assert order.total_incl_tax == Decimal("0.00")
     assert order.status == Order.PAID
+
+
+def test_basket_works_without_javascript(client, ids):
+    """Each line is changed or removed by the form's own button; a download has no
+    quantity box."""
+    add_to_basket(client, ids.pdf_product)
+    add_to_basket(client, ids.book)
+    page = client.get("/shop/basket/")
+    html = page.content.decode()
+    assert 'data-behaviours="remove"' not in html
+    assert "Warenkorb aktualisieren" in html and "Gutscheincode" in html
+    lines = {line.product_id: line for line in page.context["basket"].all_lines()}
+    form = {
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-MIN_NUM_FORMS": 0,
+        "form-MAX_NUM_FORMS": 1000,
+        "form-0-id": lines[ids.pdf_product].pk,
+        "form-0-quantity": 1,
+        "form-0-DELETE": "on",
+        "form-1-id": lines[ids.book].pk,
+        "form-1-quantity": 2,
+    }
+    client.post("/shop/basket/", form)
+    basket = client.get("/shop/basket/").context["basket"]
+    assert [(line.product_id, line.quantity) for line in basket.all_lines()] == [
+        (ids.book, 2)
+    ]
