@@ -648,6 +648,29 @@ PRODUCTS = [
     },
 ]
 
+# What a publisher prints about a title (shown on the product page), by UPC/ISBN.
+PRODUCT_FACTS = {
+    "978-3-00-000001-0": {
+        "contributors": "Mara Lindqvist, Jonas Petersen",
+        "book_format": "hardcover",
+        "page_count": 220,
+        "published_on": "2026-03-01",
+        "delivery_time": "2–3 Werktage",
+    },
+    "978-3-00-000002-7": {
+        "contributors": "Jonas Petersen",
+        "book_format": "epub",
+        "page_count": 148,
+        "published_on": "2026-06-15",
+    },
+    "KOMPASS-KURS-0001": {
+        "contributors": "Aylin Demir",
+        "book_format": "online",
+        "published_on": "2026-09-01",
+    },
+    "KOMPASS-PDF-0001": {"contributors": "Mara Lindqvist", "book_format": "pdf"},
+}
+
 # What the first article of the onboarding series shows beyond its text: its PDF with
 # the live price, two hand-picked products and a newsletter box.
 ARTICLE_SHOP_BLOCKS = {

@@ -8,7 +8,7 @@ everything in place and writes nothing.
 import io
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -386,6 +386,7 @@ def _shop(report: DemoReport) -> None:
             if not existing.topics.exists():  # a demo loaded before topics existed
                 existing.topics.set([categories[slug] for slug in data["topics"]])
                 existing.tags.set(data["tags"])
+            _product_facts(existing)
             continue
         product = Product(
             upc=data["upc"],
@@ -395,6 +396,7 @@ def _shop(report: DemoReport) -> None:
             structure=Product.STANDALONE,
             is_public=True,
         )
+        _product_facts(product, save=False)
         product.full_clean(exclude=["slug"])  # Oscar derives the slug on save.
         product.save()
         product.categories.add(create_from_breadcrumbs(data["category"]))
@@ -415,6 +417,21 @@ def _shop(report: DemoReport) -> None:
             save=True,
         )
         report.add(f"product {data['title']}")
+
+
+def _product_facts(product, *, save: bool = True) -> None:
+    """Authors, format, pages, date and delivery time, where still empty (a demo
+    loaded before products had them gets them too)."""
+    facts = content.PRODUCT_FACTS.get(product.upc, {})
+    changed = False
+    for field, value in facts.items():
+        if field == "published_on":
+            value = date.fromisoformat(value)
+        if not getattr(product, field):
+            setattr(product, field, value)
+            changed = True
+    if changed and save:
+        product.save()
 
 
 def _missing_product_image() -> None:

@@ -70,3 +70,11 @@ def review_stars(score) -> str:
     except (TypeError, ValueError):
         filled = 0
     return "★" * filled + "☆" * (5 - filled)
+
+
+@register.filter
+def order_vat(order) -> list:
+    """The VAT per rate of a placed order (shop/vat.py)."""
+    from shop import vat
+
+    return vat.order_breakdown(order)

@@ -277,3 +277,47 @@ def test_basket_works_without_javascript(client, ids):
     assert [(line.product_id, line.quantity) for line in basket.all_lines()] == [
         (ids.book, 2)
     ]
+
+
+@pytest.mark.parametrize("kind", ["pdf_product", "book", "ebook", "course"])
+@pytest.mark.parametrize("as_account", [False, True], ids=["guest", "account"])
+def test_each_product_class_can_be_bought(
+    client, ids, django_user_model, django_capture_on_commit_callbacks, kind, as_account
+):
+    """Every class, by a guest and with an account: paid, invoiced, mailed, and the
+    buyer's order page shows it in German with the invoice."""
+    product_pk = getattr(ids, kind)
+    email = "leser@test.example"
+    if as_account:
+        user = django_user_model.objects.create_user(
+            email=email, password="passwort-fuer-tests"
+        )
+        client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_to_basket(client, product_pk)
+        if not as_account:
+            as_guest(client, email)
+        else:
+            client.get("/shop/checkout/")
+        if kind == "book":
+            client.post("/shop/checkout/shipping-address/", ADDRESS)
+            client.post(
+                "/shop/checkout/shipping-method/", {"method_code": "de-standard"}
+            )
+        choose_payment(client)
+        response = place_order(client, **({} if kind == "book" else WAIVER))
+    assert response["Location"].endswith("/shop/checkout/thank-you/")
+    order = Order.objects.get(lines__product_id=product_pk)
+    assert order.status == Order.PAID and order.invoice.number
+    assert order.email == email
+    assert {m.subject.split(" ")[0] for m in mail.outbox} >= {"Ihre", "Zahlung"}
+    from shop.payments.providers import order_status_path
+
+    page = client.get(order_status_path(order), follow=True)
+    if not as_account:
+        # A guest's link asks for the order's e-mail address first (Oscar).
+        form_url = page.redirect_chain[-1][0]
+        page = client.post(form_url, {"email": email}, follow=True)
+    html = page.content.decode()
+    assert "Status: <strong>Bezahlt</strong>" in html
+    assert f"Rechnung {order.invoice.label} (PDF)" in html
