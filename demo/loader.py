@@ -424,11 +424,11 @@ def _product_facts(product, *, save: bool = True) -> None:
     loaded before products had them gets them too)."""
     facts = content.PRODUCT_FACTS.get(product.upc, {})
     changed = False
-    for field, value in facts.items():
-        if field == "published_on":
+    for name, value in facts.items():
+        if name == "published_on":
             value = date.fromisoformat(value)
-        if not getattr(product, field):
-            setattr(product, field, value)
+        if not getattr(product, name):
+            setattr(product, name, value)
             changed = True
     if changed and save:
         product.save()
