@@ -74,3 +74,17 @@ def test_inactive_account_cannot_log_in(client):
     )
     assert page.status_code == 200
     assert not page.context["user"].is_authenticated
+
+
+def test_over_long_address_is_a_form_error(client, django_user_model):
+    page = client.post(
+        "/shop/accounts/register/",
+        {
+            "email": "a" * 250 + "@test.example",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert page.status_code == 200
+    assert page.context["form"].errors["email"]
+    assert not django_user_model.objects.filter(email__startswith="aaaa").exists()
