@@ -243,6 +243,8 @@ class ThankYouView(oscar_views.ThankYouView):
         order = ctx["order"]
         ctx["bank"] = providers.bank_details(order, invoices.seller_data())
         ctx["status_path"] = providers.order_status_path(order)
+        # A guest opens the invoice with the order's signed hash.
+        ctx["guest_hash"] = "" if order.user_id else order.verification_hash()
         ctx["checkout_steps"] = [
             {"number": 1, "title": _("Confirmation"), "state": "current", "url": ""}
         ]

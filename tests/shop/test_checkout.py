@@ -93,6 +93,12 @@ def test_guest_buys_the_article_pdf_with_the_test_payment(
     thanks = client.get("/shop/checkout/thank-you/")
     assert order.number in thanks.content.decode()
     assert "Ihre Zahlung ist eingegangen" in thanks.content.decode()
+    invoice_link = (
+        thanks.content.decode().split('href="/shop/invoices/')[1].split('"')[0]
+    )
+    pdf = client.get("/shop/invoices/" + invoice_link.replace("&amp;", "&"))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert client.get(f"/shop/invoices/{order.number}/").status_code == 404
     subjects = [message.subject for message in mail.outbox]
     assert f"Ihre Bestellung {order.number}" in subjects
     assert f"Zahlung für Ihre Bestellung {order.number} erhalten" in subjects
