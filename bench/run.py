@@ -528,6 +528,8 @@ def main() -> int:
                 "cached_file",
                 SECONDS,
             )
+        log("delivery (render, stamp and deliver, 8 concurrent downloads):")
+        delivery_run(env, results, SECONDS)
         log(f"checkout ({database}, 8 concurrent buyers, test payment):")
         checkout_run(env, results, SECONDS)
         if SCALE:
@@ -574,6 +576,44 @@ def checkout_run(env: dict, results: Results, seconds: int) -> None:
     results.add("checkout.failed", run["failed"], "purchases")
 
 
+def delivery_run(env: dict, results: Results, seconds: int) -> None:
+    """Render, stamp and download figures (bench/delivery.py)."""
+    output = subprocess.run(
+        [PYTHON, str(BENCH / "delivery.py")],
+        cwd=ROOT,
+        env={**env, "BENCH_SECONDS": str(seconds)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    run = json.loads(output)
+    log(
+        f"  {run['pages']}-page article: render {run['render_s']:.2f} s "
+        f"(limited child {run['render_limited_s']:.2f} s, "
+        f"peak {run['render_peak_mb']:.0f} MB); "
+        f"stamp and deliver {run['deliver_ms']:.1f} ms ({run['speedup']:.0f}x); "
+        f"8 clients {run['concurrent_downloads_per_s']:.1f}/s, "
+        f"{run['concurrent_errors']} failed {run['first_error']}"
+    )
+    results.add("delivery.render.pages", run["pages"], "pages")
+    results.add("delivery.render.seconds", run["render_s"], "s (warm, in process)")
+    results.add(
+        "delivery.render.limited_seconds",
+        run["render_limited_s"],
+        "s (forked child with limits)",
+    )
+    results.add("delivery.render.peak", run["render_peak_mb"], "MB (child's peak RSS)")
+    results.add("delivery.deliver.p50", run["deliver_ms"], "ms (request to last byte)")
+    results.add("delivery.deliver.speedup", run["speedup"], "x faster than rendering")
+    results.add(
+        "delivery.concurrent.rps",
+        run["concurrent_downloads_per_s"],
+        "downloads/s (8 clients)",
+    )
+    results.add("delivery.concurrent.p50", run["concurrent_p50_ms"], "ms")
+    results.add("delivery.concurrent.failed", run["concurrent_errors"], "downloads")
+
+
 def check(results: Results) -> int:
     """Fail the run (and CI's smoke of it) if a figure is missing or a page failed."""
     names = {entry["name"]: entry["value"] for entry in results.entries}
@@ -588,6 +628,11 @@ def check(results: Results) -> int:
         for figure in ("rps", "p50", "p95", "queries", "ratio")
     ]
     expected += ["checkout.orders_per_s", "checkout.failed"]
+    expected += [
+        "delivery.render.seconds",
+        "delivery.deliver.p50",
+        "delivery.concurrent.failed",
+    ]
     problems = [f"missing figure {name}" for name in expected if name not in names]
     problems += [
         f"{name} = {value}"

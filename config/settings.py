@@ -162,6 +162,7 @@ LOCAL_APPS = [
     "newsletters.apps.NewslettersConfig",
     "shop.apps.ShopConfig",
     "blog.apps.BlogConfig",
+    "delivery.apps.DeliveryConfig",
     "sitesearch.apps.SiteSearchConfig",
     "demo.apps.DemoConfig",
 ]
@@ -375,8 +376,22 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # production serves it from S3 or the web server.
 SERVE_MEDIA = not PRODUCTION and not AWS_STORAGE_BUCKET_NAME
 
+# Bought files (rendered editions, e-books, stamped copies): never under MEDIA_URL,
+# reached only through a download grant (delivery/).
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_STORAGE = {
+        "BACKEND": "delivery.storage.PrivateS3Storage",
+        "OPTIONS": {"location": "private", "querystring_auth": True},
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "delivery.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private")},
+    }
+
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -489,8 +504,9 @@ OSCAR_INITIAL_LINE_STATUS = "Pending payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "Pending payment": ("Paid", "Cancelled"),
     "Awaiting transfer": ("Paid", "Cancelled"),
-    "Paid": ("Shipped",),
-    "Shipped": (),
+    "Paid": ("Shipped", "Refunded"),
+    "Shipped": ("Refunded",),
+    "Refunded": (),
     # A transfer that arrives after the cancellation is still a payment.
     "Cancelled": ("Paid",),
 }
@@ -499,6 +515,7 @@ OSCAR_ORDER_STATUS_CASCADE = {
     "Paid": "Paid",
     "Shipped": "Shipped",
     "Cancelled": "Cancelled",
+    "Refunded": "Refunded",
 }
 
 # --- Payments -----------------------------------------------------------------------
@@ -534,3 +551,16 @@ NEWSLETTER_THUMBNAIL = "sorl-thumbnail"
 NEWSLETTER_USE_HTTPS = USE_HTTPS
 NEWSLETTER_CONFIRM_EMAIL = True
 NEWSLETTER_RICHTEXT_WIDGET = None
+
+# --- PDFs (core/pdf.py, delivery/) --------------------------------------------------
+# Each render runs in a child of the background worker under these limits.
+PDF_RENDER_SECONDS = env.int("PDF_RENDER_SECONDS", default=120)
+PDF_RENDER_MEMORY_MB = env.int("PDF_RENDER_MEMORY_MB", default=1536)
+# Download links of a purchase: valid this many days, this many downloads (a product
+# may set its own, shop/catalogue/models.py).
+DOWNLOAD_DAYS = env.int("DOWNLOAD_DAYS", default=30)
+DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
+# nginx serves the bytes (X-Accel-Redirect to this internal location) when set;
+# otherwise Django streams them.
+DOWNLOAD_X_ACCEL_PREFIX = env.str("DOWNLOAD_X_ACCEL_PREFIX", default="")
+EBOOK_MAX_MB = env.int("EBOOK_MAX_MB", default=50)

@@ -23,3 +23,9 @@ if not REDIS_URL:
     CACHES["default"]["LOCATION"] = str(
         VAR_DIR / f"test-cache-{DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
     )
+
+# Bought files of the test runs stay apart from the ones `make run` delivered.
+STORAGES["private"]["OPTIONS"] = {
+    **STORAGES["private"].get("OPTIONS", {}),
+    "location": str(VAR_DIR / "test-private"),
+}

@@ -22,6 +22,7 @@ sitemaps = {"pages": WagtailPageSitemap, "products": ProductSitemap}
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("shop/downloads/", include("delivery.urls")),
     path("shop/", include("shop.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path(

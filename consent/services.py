@@ -44,7 +44,21 @@ def policy_version_record(
     return version
 
 
-def consent_record(
+def consent_record(**fields) -> ConsentRecord:
+    """Append one entry to the ledger (the fields of `consent_entry`)."""
+    record = consent_entry(**fields)
+    record.save()
+    return record
+
+
+def consent_records(entries: list[dict]) -> list[ConsentRecord]:
+    """Append several entries given together (one form, several ticks) at once."""
+    return ConsentRecord.objects.bulk_create(
+        [consent_entry(**entry) for entry in entries]
+    )
+
+
+def consent_entry(
     *,
     purpose: str,
     text: str,
@@ -56,7 +70,7 @@ def consent_record(
     request: HttpRequest | None = None,
     action: str = ConsentRecord.Action.GIVEN,
 ) -> ConsentRecord:
-    """Append one entry to the ledger.
+    """An unsaved ledger entry.
 
     `text` is the wording exactly as the person saw it (rendered in their language),
     `source` names the form and page. The client's address is the real one behind
@@ -75,5 +89,4 @@ def consent_record(
     if request is not None:
         record.ip_address = client_ip(request)
         record.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
-    record.save()
     return record

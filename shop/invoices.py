@@ -53,12 +53,21 @@ def _build_seller_data() -> dict:
     return {field: getattr(publisher, field) for field in SELLER_FIELDS}
 
 
-@transaction.atomic
-def invoice_issue(order) -> tuple[Invoice, bool]:
-    """The order's invoice, issued now with the next number if it has none yet."""
-    existing = Invoice.objects.filter(order=order).first()
-    if existing is not None:
-        return existing, False
+def invoice_issue(order, *, fresh: bool = False) -> tuple[Invoice, bool]:
+    """The order's invoice, issued now with the next number if it has none yet.
+
+    `fresh`: the caller knows the order has none (it has just become paid, which an
+    order does once), so the lookup is skipped. Runs in the caller's transaction when
+    there is one (the payment's), else in its own."""
+    with transaction.atomic(savepoint=False):
+        return _invoice_issue(order, fresh=fresh)
+
+
+def _invoice_issue(order, *, fresh: bool) -> tuple[Invoice, bool]:
+    if not fresh:
+        existing = Invoice.objects.filter(order=order).first()
+        if existing is not None:
+            return existing, False
     counter = InvoiceCounter.objects.select_for_update().filter(series=SERIES).first()
     if counter is None:
         InvoiceCounter.objects.get_or_create(series=SERIES)

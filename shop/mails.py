@@ -54,7 +54,7 @@ def _site_url() -> str:
 
 def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
     """The mail of `kind` for `order`, ready to send."""
-    from shop import invoices
+    from shop import invoices, selectors
     from shop.payments import providers
 
     if kind not in KINDS:
@@ -69,6 +69,9 @@ def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
             "site_url": _site_url(),
             "status_path": providers.order_status_path(order),
             "bank": providers.bank_details(order, seller),
+            "downloads": selectors.order_downloads(order)
+            if kind == PAYMENT_RECEIVED
+            else [],
         }
         subject = " ".join(
             render_to_string(f"shop/mail/{kind}_subject.txt", context).split()

@@ -153,3 +153,16 @@ def withdrawal_policy_version():
         .order_by("-number")
         .first()
     )
+
+
+#: Apps that deliver files register a function order -> [{title, path, ready, ...}].
+ORDER_DOWNLOADS_HOOK = "shop_order_downloads"
+
+
+def order_downloads(order) -> list[dict]:
+    """The download links of an order, from whichever app delivers them."""
+    from wagtail import hooks
+
+    return [
+        item for hook in hooks.get_hooks(ORDER_DOWNLOADS_HOOK) for item in hook(order)
+    ]

@@ -117,6 +117,19 @@ class Product(index.Indexed, AbstractProduct):
         help_text=_('For printed books, e.g. "2–3 working days".'),
     )
 
+    download_days = models.PositiveIntegerField(
+        _("download link valid for (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the shop's default."),
+    )
+    download_limit = models.PositiveIntegerField(
+        _("downloads allowed"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the shop's default."),
+    )
+
     def is_review_permitted(self, user) -> bool:
         """Only buyers review, once each: a paid order of this product by them."""
         if not user.is_authenticated or self.has_review_by(user):

@@ -245,10 +245,21 @@ class ThankYouView(oscar_views.ThankYouView):
         ctx["status_path"] = providers.order_status_path(order)
         # A guest opens the invoice with the order's signed hash.
         ctx["guest_hash"] = "" if order.user_id else order.verification_hash()
+        ctx["downloads"] = selectors.order_downloads(order)
+        ctx["downloads_pending"] = order.is_paid and any(
+            not item["ready"] for item in ctx["downloads"]
+        )
         ctx["checkout_steps"] = [
             {"number": 1, "title": _("Confirmation"), "state": "current", "url": ""}
         ]
         return ctx
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context.get("downloads_pending"):
+            # Without JavaScript: the page asks again until the files are ready.
+            response["Refresh"] = "5"
+        return response
 
 
 class StripeReturnView(View):

@@ -9,7 +9,7 @@ withdrawal policy version the review page linked, the order, and where it came f
 from django.http import HttpRequest
 
 from consent.models import ConsentRecord
-from consent.services import consent_record
+from consent.services import consent_records
 from shop import selectors
 from shop.checkout.forms import EARLY_DELIVERY_TEXT, WAIVER_TEXT
 
@@ -24,15 +24,17 @@ def record(request: HttpRequest, order) -> list[ConsentRecord]:
         "source": f"checkout review page {request.path} (order {order.number})",
         "request": request,
     }
-    return [
-        consent_record(
-            purpose=ConsentRecord.Purpose.EARLY_DELIVERY,
-            text=str(EARLY_DELIVERY_TEXT),
-            **common,
-        ),
-        consent_record(
-            purpose=ConsentRecord.Purpose.WITHDRAWAL_WAIVER,
-            text=str(WAIVER_TEXT),
-            **common,
-        ),
-    ]
+    return consent_records(
+        [
+            {
+                "purpose": ConsentRecord.Purpose.EARLY_DELIVERY,
+                "text": str(EARLY_DELIVERY_TEXT),
+                **common,
+            },
+            {
+                "purpose": ConsentRecord.Purpose.WITHDRAWAL_WAIVER,
+                "text": str(WAIVER_TEXT),
+                **common,
+            },
+        ]
+    )

@@ -5,7 +5,7 @@ statuses of its life (config/settings.py holds the pipeline between them)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order import exceptions
-from oscar.apps.order.abstract_models import AbstractOrder
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 from oscar.apps.order.signals import order_status_changed
 
 
@@ -15,6 +15,7 @@ class Order(AbstractOrder):
     PAID = "Paid"
     SHIPPED = "Shipped"
     CANCELLED = "Cancelled"
+    REFUNDED = "Refunded"
 
     STATUS_LABELS = {
         PENDING_PAYMENT: _("Payment pending"),
@@ -22,6 +23,7 @@ class Order(AbstractOrder):
         PAID: _("Paid"),
         SHIPPED: _("Shipped"),
         CANCELLED: _("Cancelled"),
+        REFUNDED: _("Refunded"),
     }
 
     language = models.CharField(_("language"), max_length=10, blank=True)
@@ -58,6 +60,18 @@ class Order(AbstractOrder):
     @property
     def is_paid(self) -> bool:
         return self.status in (self.PAID, self.SHIPPED)
+
+
+class Line(AbstractLine):
+    page_revision_ids = models.JSONField(
+        _("revisions bought"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For an article or series PDF: the page revisions it was bought in, "
+            "recorded at payment (delivery renders exactly these)."
+        ),
+    )
 
 
 from oscar.apps.order.models import *  # noqa: E402,F403  (Oscar's other order models)

@@ -44,7 +44,9 @@ class TestPayment(Provider):
 
     def start(self, request, order):
         mails.order_mail_later(order, mails.ORDER_PLACED)
-        services.order_pay(order.number, method=self.code, reference="TEST")
+        services.order_pay(
+            order.number, method=self.code, reference="TEST", basket_closed=True
+        )
         return None
 
 
@@ -82,7 +84,9 @@ class NothingToPay(Provider):
 
     def start(self, request, order):
         mails.order_mail_later(order, mails.ORDER_PLACED)
-        services.order_pay(order.number, method=self.code, reference="voucher")
+        services.order_pay(
+            order.number, method=self.code, reference="voucher", basket_closed=True
+        )
         return None
 
 

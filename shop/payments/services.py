@@ -12,6 +12,7 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -24,6 +25,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 Basket = get_model("basket", "Basket")
+Line = get_model("order", "Line")
 
 logger = logging.getLogger("shop.payments")
 
@@ -38,13 +40,25 @@ SOURCE_NAMES = {
 
 
 def _locked(order_number: str):
-    return Order.objects.select_for_update().filter(number=order_number).first()
+    """The order under a row lock, its lines and their products loaded once for
+    everything a payment does with them."""
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .prefetch_related(
+            Prefetch("lines", queryset=Line.objects.select_related("product"))
+        )
+        .filter(number=order_number)
+        .first()
+    )
 
 
 @transaction.atomic
-def order_pay(order_number: str, *, method: str, reference: str = "") -> bool:
+def order_pay(
+    order_number: str, *, method: str, reference: str = "", basket_closed: bool = False
+) -> bool:
     """Record the payment of the whole order and mark it paid; False if it already
-    was (or no such order exists), so a repeated notice changes nothing."""
+    was (or no such order exists), so a repeated notice changes nothing.
+    `basket_closed`: the checkout has already submitted the order's basket."""
     order = _locked(order_number)
     if order is None:
         logger.error("Payment for unknown order %s (%s)", order_number, method)
@@ -53,6 +67,7 @@ def order_pay(order_number: str, *, method: str, reference: str = "") -> bool:
         return False
     _record_payment(order, method=method, reference=reference)
     order._payment_recorded = True
+    order._basket_closed = basket_closed
     if order.status == Order.CANCELLED:
         _allocate_again(order)
     order.set_status(Order.PAID)  # shop/receivers.py settles it
@@ -105,11 +120,14 @@ def order_settle(order) -> None:
         _record_payment(
             order, method=order.payment_method or "prepayment", reference="dashboard"
         )
-    # A basket Stripe kept frozen while the reader paid is closed now.
-    Basket.objects.filter(pk=order.basket_id).exclude(status=Basket.SUBMITTED).update(
-        status=Basket.SUBMITTED, date_submitted=timezone.now()
-    )
-    invoice, created = invoices.invoice_issue(order)
+    if not getattr(order, "_basket_closed", False):
+        # A basket Stripe kept frozen while the reader paid is closed now.
+        Basket.objects.filter(pk=order.basket_id).exclude(
+            status=Basket.SUBMITTED
+        ).update(status=Basket.SUBMITTED, date_submitted=timezone.now())
+    # An order becomes paid once (config/settings.py's pipeline), so it has no
+    # invoice yet.
+    invoice, created = invoices.invoice_issue(order, fresh=True)
     if created:
         mails.order_mail_later(order, mails.PAYMENT_RECEIVED)
 
@@ -124,6 +142,17 @@ def order_cancel(order_number: str) -> bool:
     ):
         return False
     order.set_status(Order.CANCELLED)
+    return True
+
+
+@transaction.atomic
+def order_refund(order_number: str) -> bool:
+    """The whole payment went back (a Stripe refund, or a shop manager's status
+    change): downloads end, nothing else changes."""
+    order = _locked(order_number)
+    if order is None or order.status not in (Order.PAID, Order.SHIPPED):
+        return False
+    order.set_status(Order.REFUNDED)
     return True
 
 

@@ -25,6 +25,7 @@ PAID_EVENTS = {
     "checkout.session.async_payment_succeeded",
 }
 FAILED_EVENTS = {"checkout.session.expired", "checkout.session.async_payment_failed"}
+REFUND_EVENTS = {"charge.refunded"}
 
 
 class WebhookRejected(Exception):
@@ -63,6 +64,8 @@ def checkout_session_create(order, *, success_url: str, cancel_url: str):
                 }
             ],
             "metadata": {"order_number": order.number},
+            # The charge carries the order number too, for its refund event.
+            "payment_intent_data": {"metadata": {"order_number": order.number}},
             "success_url": success_url,
             "cancel_url": cancel_url,
         },
@@ -124,6 +127,24 @@ def _amount_matches(number: str, session: dict) -> bool:
     return True
 
 
+def _refunded_order_number(charge: dict) -> str:
+    """The order a fully refunded charge paid: by its payment intent (recorded as the
+    payment's reference), else by the order number in its metadata."""
+    from oscar.core.loading import get_model
+
+    intent = charge.get("payment_intent") or ""
+    if intent:
+        source = (
+            get_model("payment", "Source")
+            .objects.filter(reference=intent)
+            .select_related("order")
+            .first()
+        )
+        if source is not None:
+            return source.order.number
+    return (charge.get("metadata") or {}).get("order_number", "")
+
+
 def webhook_handle(payload: bytes, signature: str) -> str:
     """Verify and apply one webhook delivery; returns what was done.
 
@@ -150,6 +171,9 @@ def webhook_handle(payload: bytes, signature: str) -> str:
                 return "paid" if _settle_session(session) else "unchanged"
             if event.type in FAILED_EVENTS:
                 return "cancelled" if services.order_cancel(number) else "unchanged"
+            if event.type in REFUND_EVENTS and session.get("refunded"):
+                number = _refunded_order_number(session)
+                return "refunded" if services.order_refund(number) else "unchanged"
             return "ignored"
     except IntegrityError:
         return "duplicate"

@@ -78,3 +78,19 @@ def order_vat(order) -> list:
     from shop import vat
 
     return vat.order_breakdown(order)
+
+
+@register.simple_tag
+def order_downloads(order) -> list[dict]:
+    """The order's download links (from the app that delivers them)."""
+    from shop import selectors
+
+    return selectors.order_downloads(order)
+
+
+@register.simple_tag
+def account_extra_tabs() -> list[dict]:
+    """Tabs other apps add to the reader's account ({title, url, code})."""
+    from wagtail import hooks
+
+    return [tab for hook in hooks.get_hooks("shop_account_tabs") for tab in hook()]

@@ -46,7 +46,7 @@ def test_placing_an_order_costs_the_same_for_one_line_or_four(client, ids):
     from django.test import Client
 
     _place(Client(), [ids.ebook])  # the process's first payment looks up its types
-    one = _place(client, [ids.pdf_product])
+    one = _place(client, [ids.series_pdf])
     four = _place(Client(), [ids.pdf_product, ids.ebook, ids.course, ids.series_pdf])
     assert four == one
     assert four <= 50

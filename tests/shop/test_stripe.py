@@ -188,3 +188,31 @@ def test_basket_without_stripe_keys_does_not_offer_stripe(client, ids, settings)
     assert "stripe" not in [
         code for code, _label in page.context["form"].fields["method"].choices
     ]
+
+
+def test_full_refund_ends_the_order_and_its_downloads(
+    client, ids, fake_stripe, django_capture_on_commit_callbacks
+):
+    from delivery.models import Grant
+
+    order, session_id = _to_stripe(client, ids)
+    paid = fake_stripe.pay(session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        _webhook(
+            client, fake_stripe, fake_stripe.event("checkout.session.completed", paid)
+        )
+    grant = Grant.objects.get(line__order=order)
+    assert grant.revoked_at is None
+    charge = {
+        "id": "ch_test_1",
+        "object": "charge",
+        "payment_intent": paid["payment_intent"],
+        "refunded": True,
+        "metadata": {},
+    }
+    result = _webhook(client, fake_stripe, fake_stripe.event("charge.refunded", charge))
+    assert result.json() == {"result": "refunded"}
+    order.refresh_from_db()
+    grant.refresh_from_db()
+    assert order.status == Order.REFUNDED
+    assert grant.revoked_at is not None

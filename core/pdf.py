@@ -1,0 +1,112 @@
+"""The PDF engine: WeasyPrint behind a locked fetcher, with a time and a memory limit.
+
+Rendered documents come from editors' content, so a render must not reach anything
+but the project's own files: the fetcher serves `data:` URLs, the static files and
+media files the document names under the private base URL below, and refuses every
+other URL (`file://`, the cloud metadata address, any remote host): an image there
+is simply left out. A render runs in a child process of the background worker with
+an address-space limit and a deadline; a document that loops or explodes kills
+only that child.
+"""
+
+import mimetypes
+import multiprocessing
+import os
+import resource
+import tempfile
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+
+#: Documents are rendered with this base URL: a host that does not exist, so a
+#: relative or site-absolute URL resolves to it and is then mapped to a file.
+BASE_URL = "https://render.imprint.invalid/"
+HOST = urlsplit(BASE_URL).netloc
+
+
+class RenderFailed(Exception):
+    """The render ran out of time or memory, or the engine failed."""
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LockedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parts = urlsplit(url)
+            if parts.scheme != "https" or parts.netloc != HOST:
+                raise ValueError(f"refused: {url[:80]}")
+            body = _project_file(unquote(parts.path))
+            if body is None:
+                raise ValueError(f"not a project file: {parts.path[:80]}")
+            mime = mimetypes.guess_type(parts.path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+
+    return LockedFetcher(allowed_protocols=("https", "data"), allow_redirects=False)
+
+
+def _project_file(path: str) -> bytes | None:
+    """The bytes of a static or media file the document names, or None."""
+    if ".." in path.split("/"):
+        return None
+    static, media = settings.STATIC_URL, settings.MEDIA_URL
+    if path.startswith(static):
+        found = finders.find(path[len(static) :])
+        if found and os.path.isfile(found):
+            with open(found, "rb") as handle:
+                return handle.read()
+        return None
+    if path.startswith(media):
+        name = path[len(media) :]
+        if name and default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                return handle.read()
+    return None
+
+
+def render(html: str) -> bytes:
+    """Render in this process (for the worker's child and for tests)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+
+
+def _child(html: str, target: str, memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        data = render(html)
+    except MemoryError:
+        os._exit(3)
+    except Exception:  # noqa: BLE001  (reported to the parent by the exit code)
+        os._exit(2)
+    with open(target, "wb") as handle:
+        handle.write(data)
+    os._exit(0)
+
+
+def render_limited(
+    html: str, *, seconds: float | None = None, memory_mb: int | None = None
+) -> bytes:
+    """Render in a forked child under an address-space limit and a deadline."""
+    seconds = seconds or settings.PDF_RENDER_SECONDS
+    memory = (memory_mb or settings.PDF_RENDER_MEMORY_MB) * 2**20
+    with tempfile.TemporaryDirectory() as folder:
+        target = os.path.join(folder, "out.pdf")
+        process = multiprocessing.get_context("fork").Process(
+            target=_child, args=(html, target, memory), daemon=True
+        )
+        process.start()
+        process.join(seconds)
+        if process.is_alive():
+            process.kill()
+            process.join()
+            raise RenderFailed(f"render took longer than {seconds} s")
+        if process.exitcode != 0 or not os.path.exists(target):
+            reason = {3: "out of memory"}.get(process.exitcode, "engine error")
+            raise RenderFailed(f"render failed ({reason}, exit {process.exitcode})")
+        with open(target, "rb") as handle:
+            return handle.read()

@@ -1,0 +1,216 @@
+"""Editions: the PDF of an article or series exactly as it stood in the revisions
+bought, rendered once per set of revisions, in the background worker.
+
+At payment each line records the revisions (`record_revisions`): an article's live
+revision, or a series' and its live parts' in order. The edition for those revisions
+is found or created (its key is a hash of the page and revision ids), and rendered
+by a task (`tasks.edition_render`) under the engine's limits (`core.pdf`).
+"""
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from pypdf import PdfReader
+from wagtail.models import Page, Revision
+
+from blog.models import ArticlePage, SeriesPage
+from core import pdf
+from home.selectors import publisher_info
+
+from .models import Edition
+
+# Blocks that make sense on paper; offers, sign-up boxes and embeds do not.
+PRINTED_BLOCKS = {
+    "heading_block",
+    "paragraph_block",
+    "image_block",
+    "quote_block",
+    "callout_block",
+    "table_block",
+}
+
+
+@dataclass(frozen=True)
+class SoldPage:
+    """What delivery needs of the page a PDF product sells."""
+
+    pk: int
+    title: str
+    live_revision_id: int | None
+    is_series: bool
+    path: str
+    depth: int
+
+
+def sold_pages(products) -> dict[int, SoldPage]:
+    """{product id: the article or series it sells as PDF}: the page it is sold from
+    (`Product.page`), or the page that links it as its PDF product. One query for
+    any number of products."""
+    ids = [product.pk for product in products]
+    by_page = {product.page_id: product.pk for product in products if product.page_id}
+    series_type = ContentType.objects.get_for_model(SeriesPage).pk
+    rows = Page.objects.filter(
+        Q(pk__in=list(by_page))
+        | Q(articlepage__pdf_product_id__in=ids)
+        | Q(seriespage__pdf_product_id__in=ids)
+    ).values(
+        "pk",
+        "title",
+        "live_revision_id",
+        "content_type_id",
+        "path",
+        "depth",
+        "articlepage__pdf_product_id",
+        "seriespage__pdf_product_id",
+    )
+    found = {}
+    for row in rows:
+        product_id = (
+            by_page.get(row["pk"])
+            or row["articlepage__pdf_product_id"]
+            or row["seriespage__pdf_product_id"]
+        )
+        found.setdefault(
+            product_id,
+            SoldPage(
+                pk=row["pk"],
+                title=row["title"],
+                live_revision_id=row["live_revision_id"],
+                is_series=row["content_type_id"] == series_type,
+                path=row["path"],
+                depth=row["depth"],
+            ),
+        )
+    return found
+
+
+def revisions_for(pages) -> dict[int, list[int]]:
+    """{page id: the revisions a buyer gets now}: an article's live one; a series'
+    and its live parts' in their order. One query for all the series' parts."""
+    result = {
+        page.pk: [page.live_revision_id] for page in pages if page.live_revision_id
+    }
+    series = [page for page in pages if page.is_series and page.pk in result]
+    if series:
+        condition = Q()
+        for page in series:
+            condition |= Q(path__startswith=page.path, depth=page.depth + 1)
+        parts = (
+            Page.objects.filter(condition, live=True, live_revision__isnull=False)
+            .order_by("path")
+            .values_list("path", "live_revision_id")
+        )
+        for path, revision_id in parts:
+            for page in series:
+                if path.startswith(page.path):
+                    result[page.pk].append(revision_id)
+    return result
+
+
+def revisions_of(page) -> list[int]:
+    """The revisions a buyer of `page` (an ArticlePage or SeriesPage) gets now."""
+    sold = SoldPage(
+        pk=page.pk,
+        title=page.title,
+        live_revision_id=page.live_revision_id or page.latest_revision_id,
+        is_series=isinstance(page, SeriesPage),
+        path=page.path,
+        depth=page.depth,
+    )
+    return revisions_for([sold]).get(page.pk, [])
+
+
+def edition_key(page_id: int, revision_ids: list[int]) -> str:
+    raw = f"{page_id}:" + ",".join(str(rid) for rid in revision_ids)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def editions_for(wanted: dict) -> dict[str, Edition]:
+    """{key: edition} for {key: (page, revision ids)}, creating the missing ones:
+    one upsert however many (an edition someone else created a moment ago is
+    found, not duplicated)."""
+    if not wanted:
+        return {}
+    editions = Edition.objects.bulk_create(
+        [
+            Edition(key=key, page_id=page.pk, revision_ids=ids, title=page.title)
+            for key, (page, ids) in wanted.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["key"],
+    )
+    return {edition.key: edition for edition in editions}
+
+
+def edition_html(edition: Edition) -> str:
+    """The print document of the edition, built from the revisions (not the live
+    page), in German."""
+    revisions = Revision.objects.in_bulk(edition.revision_ids)
+    pages = [
+        revisions[rid].as_object() for rid in edition.revision_ids if rid in revisions
+    ]
+    main, parts = pages[0], pages[1:]
+    articles = parts if isinstance(main, SeriesPage) else [main]
+    long_article = (
+        sum(1 for block in main.body if block.block_type == "heading_block") >= 4
+        if isinstance(main, ArticlePage)
+        else False
+    )
+    with translation.override("de"):
+        return render_to_string(
+            "delivery/print/edition.html",
+            {
+                "main": main,
+                "articles": [
+                    {
+                        "page": article,
+                        "authors": [
+                            link.author for link in article.article_authors.all()
+                        ],
+                        "blocks": [
+                            block
+                            for block in article.body
+                            if block.block_type in PRINTED_BLOCKS
+                        ],
+                    }
+                    for article in articles
+                ],
+                "is_series": isinstance(main, SeriesPage),
+                "show_toc": isinstance(main, SeriesPage) or long_article,
+                "publisher": publisher_info(),
+                "edition": edition,
+            },
+        )
+
+
+def edition_render(edition_id: int) -> Edition:
+    """Render the edition if it is not ready yet (idempotent; run by the worker)."""
+    edition = Edition.objects.get(pk=edition_id)
+    if edition.status == Edition.Status.READY:
+        return edition
+    try:
+        data = pdf.render_limited(edition_html(edition))
+    except pdf.RenderFailed as error:
+        Edition.objects.filter(pk=edition.pk).update(
+            status=Edition.Status.FAILED, error=str(error)
+        )
+        raise
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update().get(pk=edition_id)
+        if edition.status != Edition.Status.READY:
+            edition.file.save(f"{edition.key}.pdf", ContentFile(data), save=False)
+            edition.sha256 = hashlib.sha256(data).hexdigest()
+            edition.page_count = len(PdfReader(io.BytesIO(data)).pages)
+            edition.status = Edition.Status.READY
+            edition.error = ""
+            edition.rendered_at = timezone.now()
+            edition.save()
+    return edition

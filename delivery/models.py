@@ -1,0 +1,153 @@
+"""Editions rendered once per bought revision, e-book files, download grants and the
+copies delivered under them."""
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    return storages["private"]
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Edition(models.Model):
+    """The PDF of one article or series as it stood in the revisions bought.
+
+    `key` names the revisions (an article's, or a series' and its parts'), so every
+    buyer of the same revisions shares one render, and a buyer of an older revision
+    keeps getting the older text after the page changes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revision_ids = models.JSONField(default=list)
+    title = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(storage=private_storage, upload_to="editions/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(null=True)
+    error = models.TextField(blank=True)
+    rendered_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("rendered edition")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+
+class EbookFile(models.Model):
+    """The file an e-book product delivers: a PDF or an EPUB, checked by content."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        EPUB = "epub", "EPUB"
+
+    product = models.OneToOneField(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="ebook_file",
+        verbose_name=_("product"),
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="ebooks/", max_length=255
+    )
+    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-book file")
+        verbose_name_plural = _("e-book files")
+
+    def __str__(self) -> str:
+        return f"{self.product} ({self.get_kind_display()})"
+
+
+class Grant(models.Model):
+    """The right to download what one order line bought, a limited number of times
+    until a date; revoked when the order is cancelled or refunded."""
+
+    line = models.OneToOneField(
+        "order.Line", on_delete=models.CASCADE, related_name="download_grant"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, null=True, blank=True, related_name="grants"
+    )
+    ebook = models.ForeignKey(
+        EbookFile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    max_downloads = models.PositiveIntegerField()
+    downloads_used = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("download grant")
+
+    def __str__(self) -> str:
+        return f"{self.line.title} ({self.line.order.number})"
+
+    @property
+    def is_ready(self) -> bool:
+        if self.ebook_id:
+            return True
+        return self.edition is not None and self.edition.status == Edition.Status.READY
+
+    @property
+    def downloads_left(self) -> int:
+        return max(0, self.max_downloads - self.downloads_used)
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.downloads_left > 0
+        )
+
+
+class Delivery(models.Model):
+    """One copy handed out: its stamp and the SHA-256 of the exact bytes, so a copy
+    found elsewhere can be traced to the order it was delivered to."""
+
+    grant = models.ForeignKey(
+        Grant, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    delivered_at = models.DateTimeField(default=timezone.now)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    stamp = models.CharField(max_length=255)
+    file = models.FileField(storage=private_storage, upload_to="copies/", blank=True)
+
+    class Meta:
+        verbose_name = _("delivered copy")
+        verbose_name_plural = _("delivered copies")
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.delivered_at:%Y-%m-%d %H:%M}"
+
+
+def default_days() -> int:
+    return settings.DOWNLOAD_DAYS
+
+
+def default_limit() -> int:
+    return settings.DOWNLOAD_LIMIT

@@ -1,0 +1,147 @@
+"""Writes of delivery: grants when an order is paid, revocation when it is
+cancelled, and handing out one stamped copy under a grant's limit."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone
+
+from . import editions
+from .models import Delivery, EbookFile, Grant
+from .stamp import stamp_pdf
+
+
+def _limits(product) -> tuple[int, int]:
+    days = getattr(product, "download_days", None) or settings.DOWNLOAD_DAYS
+    limit = getattr(product, "download_limit", None) or settings.DOWNLOAD_LIMIT
+    return days, limit
+
+
+def grants_for_paid_order(order) -> list[Grant]:
+    """Record the revisions bought and open a grant per downloadable line; queue the
+    renders that are still missing. An order is paid once, so it has no grants
+    yet. A handful of queries whatever the number of lines: this runs inside the
+    payment's transaction."""
+    with transaction.atomic(savepoint=False):
+        return _grants_for_paid_order(order)
+
+
+def _grants_for_paid_order(order) -> list[Grant]:
+    from .tasks import edition_render
+
+    lines = [line for line in order.lines.all() if line.product is not None]
+    if not lines:
+        return []
+    pages = editions.sold_pages([line.product for line in lines])
+    revisions = editions.revisions_for(list(pages.values()))
+    ebook_files = {
+        ebook.product_id: ebook
+        for ebook in EbookFile.objects.filter(
+            product_id__in=[line.product_id for line in lines]
+        )
+    }
+    wanted = {}  # edition key -> (page, revision ids)
+    line_keys = {}
+    for line in lines:
+        page = pages.get(line.product_id)
+        if page is None:
+            continue
+        revision_ids = line.page_revision_ids or revisions.get(page.pk, [])
+        if not revision_ids:
+            continue
+        line.page_revision_ids = revision_ids
+        key = editions.edition_key(page.pk, revision_ids)
+        wanted[key] = (page, revision_ids)
+        line_keys[line.pk] = key
+    Line = type(lines[0])
+    Line.objects.bulk_update(
+        [line for line in lines if line.pk in line_keys], ["page_revision_ids"]
+    )
+    found = editions.editions_for(wanted)
+    grants = []
+    for line in lines:
+        edition = found.get(line_keys.get(line.pk))
+        ebook = ebook_files.get(line.product_id) if edition is None else None
+        if edition is None and ebook is None:
+            continue
+        days, limit = _limits(line.product)
+        grants.append(
+            Grant(
+                line=line,
+                edition=edition,
+                ebook=ebook,
+                expires_at=timezone.now() + timedelta(days=days),
+                max_downloads=limit,
+            )
+        )
+    Grant.objects.bulk_create(grants)
+    for edition in found.values():
+        if edition.status != edition.Status.READY:
+            transaction.on_commit(lambda pk=edition.pk: edition_render.enqueue(pk))
+    return grants
+
+
+def grants_revoke(order) -> int:
+    """A cancelled or refunded order's links stop working at once."""
+    return Grant.objects.filter(line__order=order, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def download_take(grant: Grant) -> bool:
+    """Use one download of the grant, if one is left: a single conditional UPDATE,
+    so two simultaneous requests for the last download give exactly one copy."""
+    taken = Grant.objects.filter(
+        pk=grant.pk,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        downloads_used__lt=F("max_downloads"),
+    ).update(downloads_used=F("downloads_used") + 1)
+    return bool(taken)
+
+
+def stamp_text(grant: Grant) -> str:
+    order = grant.line.order
+    buyer = order.user.get_full_name() if order.user_id else ""
+    date = formats.date_format(timezone.localdate(), "d.m.Y")
+    return (
+        f"Persönliche Kopie für {buyer or order.email} · Bestellung {order.number} "
+        f"· {date}"
+    )
+
+
+def copy_deliver(grant: Grant) -> Delivery:
+    """The stamped copy of what the grant delivers, recorded with its SHA-256."""
+    from .ebooks import stamp_epub
+
+    text = stamp_text(grant)
+    order = grant.line.order
+    metadata = {
+        "Title": grant.line.title,
+        "Subject": f"Bestellung {order.number}",
+        "Keywords": text,
+    }
+    if grant.ebook_id and grant.ebook.kind == EbookFile.Kind.EPUB:
+        with grant.ebook.file.open("rb") as source:
+            data = stamp_epub(source.read(), text=text)
+        suffix = "epub"
+    else:
+        source_file = grant.ebook.file if grant.ebook_id else grant.edition.file
+        with source_file.open("rb") as source:
+            data = stamp_pdf(source.read(), footer=text, metadata=metadata)
+        suffix = "pdf"
+    delivery = Delivery(
+        grant=grant, sha256=hashlib.sha256(data).hexdigest(), stamp=text[:255]
+    )
+    name = f"{order.number}-{grant.pk}-{delivery.sha256[:12]}.{suffix}"
+    if settings.DOWNLOAD_X_ACCEL_PREFIX:
+        # nginx sends the bytes from private storage: the copy is written there.
+        delivery.file.save(name, ContentFile(data), save=False)
+    delivery.save()
+    delivery.data = data
+    delivery.filename_suffix = suffix
+    return delivery

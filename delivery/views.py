@@ -1,0 +1,100 @@
+"""The buyer's side of delivery: a download by signed link, "Meine Downloads", and
+the links sent again to a guest."""
+
+import io
+import mimetypes
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import links, services
+from .mails import links_resend
+from .models import Grant
+
+
+def download(request: HttpRequest, signed: str) -> HttpResponse:
+    grant = links.grant_from_signed(signed)
+    if grant is None:
+        return render(
+            request, "delivery/unavailable.html", {"reason": "unknown"}, status=404
+        )
+    if grant.revoked_at is not None:
+        return render(
+            request, "delivery/unavailable.html", {"reason": "revoked"}, status=410
+        )
+    if not grant.is_ready:
+        # The render runs in the background: this page asks again by itself.
+        response = render(
+            request, "delivery/preparing.html", {"grant": grant}, status=202
+        )
+        response["Refresh"] = "5"
+        return response
+    if not services.download_take(grant):
+        reason = "used" if grant.downloads_left == 0 else "expired"
+        return render(
+            request, "delivery/unavailable.html", {"reason": reason}, status=410
+        )
+    copy = services.copy_deliver(grant)
+    suffix = copy.filename_suffix
+    stem = slugify(grant.line.title)[:80] or "download"
+    filename = f"{stem}-{grant.line.order.number}.{suffix}"
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    if settings.DOWNLOAD_X_ACCEL_PREFIX:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = (
+            settings.DOWNLOAD_X_ACCEL_PREFIX.rstrip("/") + "/" + copy.file.name
+        )
+    else:
+        response = FileResponse(io.BytesIO(copy.data), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def my_downloads(request: HttpRequest) -> HttpResponse:
+    grants = (
+        Grant.objects.select_related("edition", "ebook", "line__order")
+        .filter(line__order__user=request.user)
+        .order_by("-created_at")
+    )
+    items = [{"grant": grant, "path": links.grant_path(grant)} for grant in grants]
+    return render(
+        request,
+        "delivery/my_downloads.html",
+        {"items": items, "active_tab": "downloads", "page_title": _("My downloads")},
+    )
+
+
+class ResendForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address of the order"), max_length=254
+    )
+    number = forms.CharField(label=gettext_lazy("Order number"), max_length=128)
+
+
+def links_request(request: HttpRequest) -> HttpResponse:
+    """A guest asks for the links again; the answer is the same whether or not such
+    an order exists (the mail goes only to the order's own address)."""
+    form = ResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        links_resend(
+            email=form.cleaned_data["email"], number=form.cleaned_data["number"]
+        )
+        messages.info(
+            request,
+            _(
+                "If an order with this number was placed with this address, we have "
+                "just sent its download links there."
+            ),
+        )
+        return redirect("delivery:links-request")
+    return render(request, "delivery/links_request.html", {"form": form})

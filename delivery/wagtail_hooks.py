@@ -1,0 +1,91 @@
+"""Delivery in the shop's pages (through the shop's hook) and in the Wagtail admin:
+e-book files (Snippets), and tracing a found copy (Reports)."""
+
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views, links
+from .forms import EbookFileForm
+from .models import EbookFile
+
+
+@hooks.register("shop_order_downloads")
+def order_downloads(order) -> list[dict]:
+    return links.order_downloads(order)
+
+
+class EbookFileViewSet(ModelViewSet):
+    model = EbookFile
+    form_fields = ["product", "file"]
+    list_display = ["product", "kind", "size", "uploaded_at"]
+    icon = "doc-full"
+    menu_label = _("E-book files")
+    add_to_admin_menu = False
+
+    def get_form_class(self, for_update=False):
+        return EbookFileForm
+
+
+ebook_file_viewset = EbookFileViewSet("ebook_files")
+
+
+@hooks.register("register_admin_viewset")
+def register_ebook_files():
+    return ebook_file_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_trace_url():
+    return [path("reports/trace-copy/", admin_views.trace, name="delivery_trace")]
+
+
+class TraceMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_trace_menu_item():
+    return TraceMenuItem(
+        _("Trace a copy"), reverse("delivery_trace"), icon_name="search", order=710
+    )
+
+
+class EbookFilesMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("delivery.add_ebookfile")
+
+
+@hooks.register("register_settings_menu_item")
+def register_ebook_files_menu_item():
+    return EbookFilesMenuItem(
+        _("E-book files"), reverse("ebook_files:index"), icon_name="doc-full", order=650
+    )
+
+
+@hooks.register("register_permissions")
+def register_delivery_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="delivery",
+        codename__in=[
+            "view_delivery",
+            "add_ebookfile",
+            "change_ebookfile",
+            "delete_ebookfile",
+        ],
+    )
+
+
+@hooks.register("shop_account_tabs")
+def downloads_tab() -> list[dict]:
+    return [
+        {
+            "title": _("My downloads"),
+            "url": reverse("delivery:mine"),
+            "code": "downloads",
+        }
+    ]
