@@ -160,6 +160,7 @@ BENCH_HOME = (
     Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "imprint-bench"
 )
 PG_MEDIA = BENCH_HOME / "media"
+PG_PRIVATE = BENCH_HOME / "private"  # rendered editions and e-books of that database
 FINGERPRINT = BENCH_HOME / "fingerprint"
 
 
@@ -185,16 +186,19 @@ def choose_backends() -> tuple[dict, str, str]:
         "LOG_LEVEL": "ERROR",
         "TASKS_BACKEND": "immediate",
         "MEDIA_ROOT": str(VAR / "bench-media"),
+        "PRIVATE_ROOT": str(VAR / "bench-private"),
     }
     env.pop("PAGE_CACHE_SECONDS", None)
     if reachable("127.0.0.1", 5432) and shutil.which("psql"):
         env["MEDIA_ROOT"] = str(PG_MEDIA)
+        env["PRIVATE_ROOT"] = str(PG_PRIVATE)
         fingerprint = data_fingerprint()
         known = FINGERPRINT.read_text() if FINGERPRINT.exists() else ""
         if known != fingerprint or not PG_MEDIA.exists():
             # Made with other migrations or demo code, or its images are gone:
             # made afresh (prepare() migrates and loads the demo).
             shutil.rmtree(PG_MEDIA, ignore_errors=True)
+            shutil.rmtree(PG_PRIVATE, ignore_errors=True)
             FINGERPRINT.unlink(missing_ok=True)
             subprocess.run(
                 [

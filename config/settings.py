@@ -386,7 +386,9 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     PRIVATE_STORAGE = {
         "BACKEND": "delivery.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "private")},
+        "OPTIONS": {
+            "location": env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private"))
+        },
     }
 
 STORAGES = {

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 
 from . import editions
-from .models import Delivery, EbookFile, Grant
+from .models import Delivery, EbookFile, Edition, Grant
 from .stamp import stamp_pdf
 
 
@@ -83,6 +83,23 @@ def _grants_for_paid_order(order) -> list[Grant]:
         if edition.status != edition.Status.READY:
             transaction.on_commit(lambda pk=edition.pk: edition_render.enqueue(pk))
     return grants
+
+
+def edition_file_present(edition) -> bool:
+    """A ready edition whose file is gone (a restored database, a lost disk)."""
+    if edition.status != edition.Status.READY:
+        return True
+    return bool(edition.file) and edition.file.storage.exists(edition.file.name)
+
+
+def edition_render_again(edition) -> None:
+    """Queue a render for an edition whose file is missing; its buyers wait on the
+    "being prepared" page meanwhile."""
+    from .tasks import edition_render
+
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.PENDING)
+    edition.status = Edition.Status.PENDING
+    transaction.on_commit(lambda: edition_render.enqueue(edition.pk))
 
 
 def grants_revoke(order) -> int:

@@ -29,6 +29,8 @@ def download(request: HttpRequest, signed: str) -> HttpResponse:
         return render(
             request, "delivery/unavailable.html", {"reason": "revoked"}, status=410
         )
+    if grant.edition is not None and not services.edition_file_present(grant.edition):
+        services.edition_render_again(grant.edition)
     if not grant.is_ready:
         # The render runs in the background: this page asks again by itself.
         response = render(

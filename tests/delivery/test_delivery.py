@@ -306,3 +306,16 @@ def test_product_sets_its_own_limits_and_links_expire(
     page = client.get(grant_path(grant))
     assert page.status_code == 410
     assert "abgelaufen" in page.content.decode()
+
+
+def test_a_lost_render_is_made_again(
+    client, bought, django_capture_on_commit_callbacks
+):
+    from delivery.links import grant_path
+
+    grant = Grant.objects.get(line__order=bought)
+    grant.edition.file.delete(save=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = client.get(grant_path(grant))
+    assert waiting.status_code == 202
+    assert client.get(grant_path(grant)).status_code == 200
