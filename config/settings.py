@@ -566,3 +566,7 @@ DOWNLOAD_LIMIT = env.int("DOWNLOAD_LIMIT", default=5)
 # otherwise Django streams them.
 DOWNLOAD_X_ACCEL_PREFIX = env.str("DOWNLOAD_X_ACCEL_PREFIX", default="")
 EBOOK_MAX_MB = env.int("EBOOK_MAX_MB", default=50)
+
+# --- Consent ledger (consent/) -------------------------------------------------------
+# Double opt-in requests never confirmed are deleted after this many days.
+CONSENT_UNCONFIRMED_DAYS = env.int("CONSENT_UNCONFIRMED_DAYS", default=30)

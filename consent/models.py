@@ -119,6 +119,14 @@ class ConsentRecord(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    awaits_confirmation = models.BooleanField(
+        _("awaits confirmation"),
+        default=False,
+        help_text=_(
+            "A double opt-in request: it counts only once confirmed, and is purged "
+            "if it never is."
+        ),
+    )
     confirmed_at = models.DateTimeField(
         _("confirmed at"),
         null=True,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from privacy.services import subject_hash
 
+from .exports import record_as_dict
 from .models import ConsentRecord
 
 KEPT_REASON = (
@@ -31,25 +32,7 @@ def export_personal_data(email: str) -> dict | None:
     records = list(_records(email))
     if not records:
         return None
-    return {
-        "consents": [
-            {
-                "purpose": record.purpose,
-                "scope": record.scope,
-                "action": record.action,
-                "text": record.text,
-                "policy_version": str(record.policy_version or ""),
-                "source": record.source,
-                "time": record.created_at.isoformat(),
-                "confirmed_at": record.confirmed_at.isoformat()
-                if record.confirmed_at
-                else None,
-                "ip_address": record.ip_address,
-                "user_agent": record.user_agent,
-            }
-            for record in records
-        ]
-    }
+    return {"consents": [record_as_dict(record) for record in records]}
 
 
 def erase_personal_data(email: str) -> dict:

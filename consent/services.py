@@ -1,8 +1,11 @@
 """Writes of the consent app: numbering the published versions of legal texts, and
 appending to the consent ledger."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from core.http import client_ip
@@ -51,6 +54,28 @@ def consent_record(**fields) -> ConsentRecord:
     return record
 
 
+def consent_confirm(record: ConsentRecord) -> bool:
+    """Note the confirmation of a double opt-in request, once: the one change a
+    ledger entry ever gets. False if it was confirmed already."""
+    now = timezone.now()
+    confirmed = ConsentRecord.objects.filter(
+        pk=record.pk, awaits_confirmation=True, confirmed_at__isnull=True
+    ).update(confirmed_at=now)
+    if confirmed:
+        record.confirmed_at = now
+    return bool(confirmed)
+
+
+def unconfirmed_purge(*, days: int, now=None) -> int:
+    """Delete double opt-in requests never confirmed within `days`: no consent was
+    given, and the address of a stranger must not be kept."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _ = ConsentRecord.objects.filter(
+        awaits_confirmation=True, confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 def consent_records(entries: list[dict]) -> list[ConsentRecord]:
     """Append several entries given together (one form, several ticks) at once."""
     return ConsentRecord.objects.bulk_create(
@@ -69,6 +94,7 @@ def consent_entry(
     policy_version: PolicyVersion | None = None,
     request: HttpRequest | None = None,
     action: str = ConsentRecord.Action.GIVEN,
+    awaits_confirmation: bool = False,
 ) -> ConsentRecord:
     """An unsaved ledger entry.
 
@@ -85,6 +111,7 @@ def consent_entry(
         text=text,
         policy_version=policy_version,
         source=source[:255],
+        awaits_confirmation=awaits_confirmation,
     )
     if request is not None:
         record.ip_address = client_ip(request)
