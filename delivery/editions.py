@@ -114,19 +114,6 @@ def revisions_for(pages) -> dict[int, list[int]]:
     return result
 
 
-def revisions_of(page) -> list[int]:
-    """The revisions a buyer of `page` (an ArticlePage or SeriesPage) gets now."""
-    sold = SoldPage(
-        pk=page.pk,
-        title=page.title,
-        live_revision_id=page.live_revision_id or page.latest_revision_id,
-        is_series=isinstance(page, SeriesPage),
-        path=page.path,
-        depth=page.depth,
-    )
-    return revisions_for([sold]).get(page.pk, [])
-
-
 def edition_key(page_id: int, revision_ids: list[int]) -> str:
     raw = f"{page_id}:" + ",".join(str(rid) for rid in revision_ids)
     return hashlib.sha256(raw.encode()).hexdigest()

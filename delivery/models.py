@@ -3,7 +3,6 @@ copies delivered under them."""
 
 import secrets
 
-from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -143,11 +142,3 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant} {self.delivered_at:%Y-%m-%d %H:%M}"
-
-
-def default_days() -> int:
-    return settings.DOWNLOAD_DAYS
-
-
-def default_limit() -> int:
-    return settings.DOWNLOAD_LIMIT

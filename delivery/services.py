@@ -16,8 +16,8 @@ from .stamp import stamp_pdf
 
 
 def _limits(product) -> tuple[int, int]:
-    days = getattr(product, "download_days", None) or settings.DOWNLOAD_DAYS
-    limit = getattr(product, "download_limit", None) or settings.DOWNLOAD_LIMIT
+    days = product.download_days or settings.DOWNLOAD_DAYS
+    limit = product.download_limit or settings.DOWNLOAD_LIMIT
     return days, limit
 
 

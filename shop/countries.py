@@ -41,7 +41,8 @@ EU_COUNTRIES = [
 NAMES = {code: name for code, _a3, _num, name in EU_COUNTRIES}
 
 
-def country_name(code: str, fallback: str = "") -> str:
-    """The country's name in the active language."""
+def country_name(code: str) -> str:
+    """The country's name in the active language, or "" for one outside the list
+    (callers then show the stored name)."""
     name = NAMES.get(code)
-    return str(name) if name is not None else fallback
+    return str(name) if name is not None else ""

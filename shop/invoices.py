@@ -12,11 +12,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core import pdf
 from home.models import PublisherSettings
 from pagecache import memo
 from pagecache.routing import default_site
 from shop import vat
-from shop.countries import country_name
 from shop.models import Invoice, InvoiceCounter
 
 SERIES = "RE"
@@ -92,17 +92,12 @@ def invoice_context(invoice: Invoice) -> dict:
         "lines": list(order.lines.all()),
         "seller": invoice.seller,
         "address": address,
-        "country": country_name(address.country_id, str(address.country))
-        if address
-        else "",
         "rates": vat.order_breakdown(order),
     }
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
     """The invoice as PDF, in the language the order was placed in."""
-    from weasyprint import HTML  # heavy: loaded only when an invoice is printed
-
     with translation.override(invoice.order.language or settings.LANGUAGE_CODE):
         html = render_to_string("shop/invoice.html", invoice_context(invoice))
-    return HTML(string=html).write_pdf()
+    return pdf.render(html)

@@ -22,6 +22,11 @@ def vat_included(gross: Decimal, rate: Decimal) -> Decimal:
     return gross - net
 
 
+def percent(rate: Decimal) -> str:
+    """A rate as printed: Decimal("0.07") -> "7"."""
+    return f"{(rate * 100).normalize():f}"
+
+
 @dataclass(frozen=True)
 class RateLine:
     """One rate's share of a basket or order."""
@@ -39,7 +44,7 @@ class RateLine:
 
     @property
     def percent(self) -> str:
-        return f"{(self.rate * 100).normalize():f}"
+        return percent(self.rate)
 
 
 @dataclass(frozen=True)

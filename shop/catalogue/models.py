@@ -69,7 +69,9 @@ class ProductClass(AbstractProductClass):
     @property
     def vat_percent(self) -> str:
         """The rate as printed: "7", "19"."""
-        return f"{(self.vat_rate_decimal * 100).normalize():f}"
+        from shop.vat import percent
+
+        return percent(self.vat_rate_decimal)
 
 
 class Category(AbstractCategory):

@@ -77,7 +77,7 @@ class GatewayForm(forms.Form):
 
 class CountryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return country_name(obj.iso_3166_1_a2, obj.printable_name)
+        return country_name(obj.iso_3166_1_a2) or obj.printable_name
 
 
 class ShippingAddressForm(oscar_forms.ShippingAddressForm):

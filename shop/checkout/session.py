@@ -60,7 +60,13 @@ class CheckoutSessionMixin(OscarMixin):
         return providers.get(self.checkout_session.payment_method())
 
     def _nothing_to_pay(self) -> bool:
-        """A basket whose vouchers cover everything: there is nothing to choose."""
+        """A basket whose vouchers cover everything: there is nothing to choose.
+        Worked out once per request (the checks and the page each ask)."""
+        if not hasattr(self, "_nothing_to_pay_answer"):
+            self._nothing_to_pay_answer = self._total_is_zero()
+        return self._nothing_to_pay_answer
+
+    def _total_is_zero(self) -> bool:
         basket = self.request.basket
         if basket.is_empty:
             return False

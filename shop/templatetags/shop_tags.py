@@ -49,7 +49,8 @@ def address_lines(address) -> list[str]:
         address.line1,
         address.line2,
         f"{address.postcode} {address.line4}".strip(),
-        country_name(address.country_id, str(address.country)),
+        # The stored name costs a query: only for a country outside our list.
+        country_name(address.country_id) or str(address.country),
     ]
     return [line for line in lines if line]
 

@@ -12,7 +12,6 @@ from oscar.core.loading import get_model
 from pagecache import store
 from shop import analytics
 from shop.forms_on_cached_pages import stamp
-from tests import world
 
 from .checkout_flow import choose_payment, place_order
 
@@ -175,7 +174,7 @@ def test_only_buyers_review_and_reviews_wait_for_moderation(
     reader = django_user_model.objects.create_user(email="r@test.example", password="x")
     client.force_login(reader)
     refused = client.get(url, follow=True)
-    assert "keine Bewertung" in refused.content.decode() or refused.redirect_chain
+    assert refused.redirect_chain[-1][0] == ebook.get_absolute_url()
     assert not ProductReview.objects.filter(user=reader).exists()
 
     from .checkout_flow import WAIVER, add_to_basket
@@ -203,4 +202,4 @@ def test_guest_cannot_review(client, ids):
     product = Product.objects.get(pk=ids.ebook)
     response = client.get(f"/shop/catalogue/{product.slug}_{product.pk}/reviews/add/")
     assert response.status_code == 302
-    assert world.PUBLISHER
+    assert not ProductReview.objects.filter(product_id=ids.ebook).exists()
