@@ -536,6 +536,8 @@ def main() -> int:
         delivery_run(env, results, SECONDS)
         log(f"checkout ({database}, 8 concurrent buyers, test payment):")
         checkout_run(env, results, SECONDS)
+        log("newsletter (one issue to 10,000 subscribers into a local SMTP sink):")
+        newsletter_run(env, urls, results, SECONDS)
         if SCALE:
             scale_run(env, database, urls, queries, baseline, results, SECONDS)
     finally:
@@ -578,6 +580,84 @@ def checkout_run(env: dict, results: Results, seconds: int) -> None:
     results.add("checkout.p50", run["p50_ms"], "ms per purchase (5 requests)")
     results.add("checkout.p95", run["p95_ms"], "ms per purchase (5 requests)")
     results.add("checkout.failed", run["failed"], "purchases")
+
+
+def newsletter_run(env: dict, urls: dict, results: Results, seconds: int) -> None:
+    """Sending figures (bench/mailing.py) on a quiet machine, then the uncached
+    article's p95 before and while a second issue goes out."""
+    run = json.loads(mailing(env).strip().splitlines()[-1])
+    window = max(2, min(seconds, 5))
+    uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
+    started = VAR / "bench" / "mailing.started"
+    started.unlink(missing_ok=True)
+    with Server("config.wsgi:application", uncached, "imprint-newsletter") as server:
+        article = server.url + urls["article"]
+        warm(article)
+        quiet = wrk(article, window)
+        sender = subprocess.Popen(
+            [
+                PYTHON,
+                str(BENCH / "mailing.py"),
+                "--no-anchors",
+                "--started",
+                str(started),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 300
+        while not started.exists() and sender.poll() is None:
+            if time.monotonic() > deadline:
+                raise SystemExit("bench/mailing.py did not start sending")
+            time.sleep(0.05)
+        busy = wrk(article, window)
+        output, _ = sender.communicate(timeout=600)
+    if sender.returncode:
+        raise SystemExit("bench/mailing.py failed")
+    during = json.loads(output.strip().splitlines()[-1])
+    rise = 100 * (busy["p95_ms"] / quiet["p95_ms"] - 1)
+    log(
+        f"  {run['sent']} mails in {run['total_s']:.1f} s, {run['send_per_s']:.0f}/s "
+        f"(anchors: new connection {run['anchor_new_connection_per_s']:.0f}/s, "
+        f"reused {run['anchor_reused_connection_per_s']:.0f}/s); memory "
+        f"{run['rss_start_mb']:.0f} -> {run['rss_peak_mb']:.0f} MB; article p95 "
+        f"{quiet['p95_ms']:.1f} -> {busy['p95_ms']:.1f} ms ({rise:+.0f} %) while "
+        f"sending ({during['send_per_s']:.0f}/s then)"
+    )
+    results.add("newsletter.send.rate", run["send_per_s"], "mails/s")
+    results.add(
+        "newsletter.anchor.new_connection",
+        run["anchor_new_connection_per_s"],
+        "mails/s (a new SMTP connection per mail)",
+    )
+    results.add(
+        "newsletter.anchor.reused_connection",
+        run["anchor_reused_connection_per_s"],
+        "mails/s (Django, one connection)",
+    )
+    results.add("newsletter.send.total", run["total_s"], "s for 10,000 subscribers")
+    results.add("newsletter.memory.start", run["rss_start_mb"], "MB")
+    results.add("newsletter.memory.peak", run["rss_peak_mb"], "MB")
+    results.add("newsletter.site.p95_quiet", quiet["p95_ms"], "ms (article, uncached)")
+    results.add("newsletter.site.p95_sending", busy["p95_ms"], "ms (while sending)")
+    results.add("newsletter.site.p95_rise", rise, "%")
+    results.add(
+        "newsletter.send.rate_under_load", during["send_per_s"], "mails/s (site busy)"
+    )
+    results.add("newsletter.send.failed", run["failed"] + during["failed"], "mails")
+
+
+def mailing(env: dict) -> str:
+    return subprocess.run(
+        [PYTHON, str(BENCH / "mailing.py")],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def delivery_run(env: dict, results: Results, seconds: int) -> None:
@@ -632,6 +712,7 @@ def check(results: Results) -> int:
         for figure in ("rps", "p50", "p95", "queries", "ratio")
     ]
     expected += ["checkout.orders_per_s", "checkout.failed"]
+    expected += ["newsletter.send.rate", "newsletter.send.failed"]
     expected += [
         "delivery.render.seconds",
         "delivery.deliver.p50",

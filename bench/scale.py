@@ -38,6 +38,7 @@ from blog.models import (
     Author,
     BlogIndexPage,
 )
+from newsletters.models import Subscriber
 from taxonomy.models import Category
 
 ARTICLES = int(os.environ.get("SCALE_ARTICLES", "10000"))
@@ -150,11 +151,18 @@ def add_articles(count: int) -> int:
 
 @transaction.atomic
 def add_subscribers(count: int) -> int:
-    newsletter = Newsletter.objects.get(slug="kompass-brief")
+    newsletter = Newsletter.objects.get(slug="neuigkeiten")
     existing = Subscription.objects.filter(email_field__startswith=PREFIX).count()
     missing = count - existing
     now = timezone.now()
     for start in range(existing, count, BATCH * 5):
+        Subscriber.objects.bulk_create(
+            (
+                Subscriber(email=f"{PREFIX}{number}@leser.example", confirmed_at=now)
+                for number in range(start, min(start + BATCH * 5, count))
+            ),
+            ignore_conflicts=True,
+        )
         Subscription.objects.bulk_create(
             Subscription(
                 newsletter=newsletter,

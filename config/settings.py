@@ -553,6 +553,21 @@ NEWSLETTER_THUMBNAIL = "sorl-thumbnail"
 NEWSLETTER_USE_HTTPS = USE_HTTPS
 NEWSLETTER_CONFIRM_EMAIL = True
 NEWSLETTER_RICHTEXT_WIDGET = None
+# Ours (newsletters/): the sender's address (its name is the publisher's), how long
+# a confirmation link works, sign-ups per client IP and hour, the mailbox that the
+# `mailto:` of List-Unsubscribe names (read by `newsletter_mailbox`), the secret the
+# mail provider signs bounce webhooks with, and the newsletter of the footer form.
+NEWSLETTER_FROM_EMAIL = env.str(
+    "NEWSLETTER_FROM_EMAIL", default="newsletter@imprint.example"
+)
+NEWSLETTER_SENDER_NAME = env.str("NEWSLETTER_SENDER_NAME", default="Imprint")
+NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
+NEWSLETTER_SIGNUPS_PER_IP_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_HOUR", default=20)
+NEWSLETTER_UNSUBSCRIBE_MAILBOX = env.str("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")
+NEWSLETTER_WEBHOOK_SECRET = env.str("NEWSLETTER_WEBHOOK_SECRET", default="")
+NEWSLETTER_FOOTER = env.str("NEWSLETTER_FOOTER", default="")
+# Batches of a sending go out over this many SMTP connections at once (one each).
+NEWSLETTER_SEND_CONNECTIONS = env.int("NEWSLETTER_SEND_CONNECTIONS", default=3)
 
 # --- PDFs (core/pdf.py, delivery/) --------------------------------------------------
 # Each render runs in a child of the background worker under these limits.

@@ -13,7 +13,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
-from newsletters.views import PrefilledSubscribeRequestView
 from shop.sitemaps import ProductSitemap
 from sitesearch import views as search_views
 
@@ -25,12 +24,8 @@ urlpatterns = [
     path("shop/downloads/", include("delivery.urls")),
     path("shop/", include("shop.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
-    path(
-        "newsletter/<slug:newsletter_slug>/subscribe/",
-        PrefilledSubscribeRequestView.as_view(),
-        name="newsletter_subscribe_request",
-    ),
-    path("newsletter/", include("newsletter.urls")),
+    # Our newsletter pages replace django-newsletter's (newsletters/views.py).
+    path("newsletter/", include("newsletters.urls")),
     path("search/", search_views.search, name="search"),
     path("language/<str:code>/", home_views.language_switch, name="language_switch"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -29,3 +29,13 @@ def consent_records_of(email: str):
         .select_related("policy_version")
         .order_by("created_at", "pk")
     )
+
+
+def policy_version_of_role(role: str) -> PolicyVersion | None:
+    """The newest version of the live legal page with `role` ("privacy",
+    "debate_rules", …): the one a form shown now cites. One query."""
+    return (
+        PolicyVersion.objects.filter(role=role, page__live=True)
+        .order_by("-number")
+        .first()
+    )

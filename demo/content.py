@@ -679,7 +679,7 @@ ARTICLE_SHOP_BLOCKS = {
         "picks": ["978-3-00-000001-0", "KOMPASS-KURS-0001"],
         "picks_heading": "Bücher zum Thema",
         "offer_text": "Zum Ausdrucken und Abhaken, mit Ihrem persönlichen Wasserzeichen.",
-        "newsletter_heading": "Einmal im Monat: der Kompass-Brief",
+        "newsletter_heading": "Einmal im Monat: unsere Neuigkeiten",
         "newsletter_text": "Neue Artikel, Serien und Bücher, dazu ein Tipp für die Praxis.",
     },
 }
@@ -699,9 +699,45 @@ EDITOR = {
 }
 GUEST_AUTHORS_GROUP = "Gastautoren"
 
-NEWSLETTER = {
-    "slug": "kompass-brief",
-    "title": "Kompass-Brief",
-    "email": "newsletter@kompass-verlag.example",
-    "sender": "Kompass Karriereverlag",
+NEWSLETTERS = [
+    {
+        "slug": "neuigkeiten",
+        "title": "Neuigkeiten",
+        "email": "newsletter@kompass-verlag.example",
+        "sender": "Kompass Karriereverlag",
+        "description": "Einmal im Monat: neue Artikel und Serien aus dem Magazin, "
+        "dazu ein Tipp für den Berufsalltag, den Sie gleich ausprobieren können.",
+        "position": 1,
+    },
+    {
+        "slug": "angebote",
+        "title": "Angebote",
+        "email": "newsletter@kompass-verlag.example",
+        "sender": "Kompass Karriereverlag",
+        "description": "Wenn ein neues Buch oder ein E-Kurs erscheint oder ein Titel "
+        "günstiger wird: höchstens zweimal im Monat, nie öfter.",
+        "position": 2,
+    },
+]
+NEWSLETTER = NEWSLETTERS[0]
+
+# Readers of the demo who confirmed "Neuigkeiten", and the issue they were sent.
+DEMO_SUBSCRIBERS = [
+    "leserin.beispiel@example.org",
+    "leser.muster@example.org",
+    "personalerin@example.org",
+]
+NEWSLETTER_ISSUE = {
+    "subject": "Neuigkeiten im November: Probezeit gut überstehen",
+    "preheader": "Drei Artikel für die ersten Monate im neuen Job und ein Buchtipp.",
+    "intro": "<p>Guten Tag,</p><p>die ersten Wochen in einer neuen Stelle "
+    "entscheiden viel. Diesmal haben wir drei Beiträge ausgesucht, die Ihnen helfen, "
+    "die Probezeit mit Plan anzugehen.</p>",
+    "articles": [
+        "der-erste-arbeitstag",
+        "feedback-in-der-probezeit",
+        "probezeitgespraech-vorbereiten",
+    ],
+    "product": "978-3-00-000001-0",
+    "product_text": "Alles aus der Serie in einem Band, mit Checklisten zum Ausfüllen.",
 }

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from newsletter.models import Newsletter
+from newsletter.models import Newsletter, Subscription
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from PIL import Image as PILImage
@@ -33,6 +33,7 @@ from wagtail.models import (
     Page,
 )
 from wagtail.models import Site as WagtailSite
+from wagtail.rich_text import RichText
 
 from blog.models import (
     ArticleAuthor,
@@ -43,6 +44,9 @@ from blog.models import (
     SeriesPage,
 )
 from home.models import HomePage, PublisherSettings, StandardPage
+from newsletters import sending as newsletter_sending
+from newsletters import services as newsletter_services
+from newsletters.models import Issue
 from newsletters.services import newsletter_create
 from sitesearch.tasks import search_index_refresh
 from taxonomy.models import Category
@@ -454,9 +458,55 @@ def _missing_product_image() -> None:
 
 
 def _newsletter(report: DemoReport) -> None:
-    if not Newsletter.objects.filter(slug=content.NEWSLETTER["slug"]).exists():
-        newsletter_create(**content.NEWSLETTER)
-        report.add("newsletter")
+    for data in content.NEWSLETTERS:
+        if not Newsletter.objects.filter(slug=data["slug"]).exists():
+            newsletter_create(**data)
+            report.add("newsletter")
+
+
+def _newsletter_issue(report: DemoReport) -> None:
+    """Three confirmed readers (through the real sign-up and confirmation) and one
+    issue sent to them, so the archive and the admin have something to show. The
+    mails land where all demo mail does (var/mail/)."""
+    data = content.NEWSLETTER_ISSUE
+    if Issue.objects.filter(subject=data["subject"]).exists():
+        return
+    newsletter = Newsletter.objects.get(slug=content.NEWSLETTER["slug"])
+    for address in content.DEMO_SUBSCRIBERS:
+        subscriber = newsletter_services.signup(
+            email=address,
+            newsletters=[newsletter],
+            text=newsletter_services.consent_wording([newsletter]),
+            source="demo data (load_demo)",
+            limited=False,
+        )
+        newsletter_services.confirm(
+            subscriber=subscriber,
+            subscriptions=list(
+                Subscription.objects.filter(email_field=address).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+    pages = {page.slug: page for page in ArticlePage.objects.live()}
+    product = _product(data["product"])
+    body = [("text", RichText(data["intro"]))]
+    body += [
+        ("article", {"page": pages[slug], "teaser": ""})
+        for slug in data["articles"]
+        if slug in pages
+    ]
+    if product is not None:
+        body.append(("product", {"product": product, "text": data["product_text"]}))
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject=data["subject"],
+        preheader=data["preheader"],
+        body=body,
+    )
+    sending = newsletter_sending.sending_create(issue=issue, when=timezone.now())
+    newsletter_sending.sending_run(sending.pk)
+    report.add("newsletter issue")
 
 
 def _editorial_accounts(report: DemoReport) -> None:
@@ -534,6 +584,7 @@ def demo_load() -> DemoReport:
     _shop(report)
     _blog(home, report)
     _missing_product_image()
+    _newsletter_issue(report)
     _editorial_accounts(report)
     _admin(report)
     if report.created:

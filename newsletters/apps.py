@@ -11,4 +11,9 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from core import schedule
+
         from . import receivers  # noqa: F401
+        from .tasks import sendings_due
+
+        schedule.register("newsletter-sendings", sendings_due)

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_class, get_model
 
-from shop import forms_on_cached_pages as cached_forms
+from core import cached_forms
 from shop import invoices
 from shop.models import Invoice
 
@@ -42,7 +42,7 @@ def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
 def basket_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a product to the visitor's own basket from a cached page, without a
     CSRF token: the origin and a signed stamp are checked instead
-    (shop/forms_on_cached_pages.py); then Oscar's own basket view does the rest."""
+    (core/cached_forms.py); then Oscar's own basket view does the rest."""
     product = get_object_or_404(Product, pk=pk)
     try:
         cached_forms.check(request, "basket-add", product.pk)

@@ -50,3 +50,26 @@ def register_sales_report_permission():
     return Permission.objects.filter(
         content_type__app_label="shop", codename="view_sales_report"
     )
+
+
+@hooks.register("newsletter_product_teasers")
+def newsletter_product_teasers(ids: list[int]) -> dict[int, dict]:
+    """Products picked in a newsletter issue, at their live gross prices."""
+    from oscar.templatetags.currency_filters import currency
+
+    from .selectors import product_cards
+
+    return (
+        {
+            card.pk: {
+                "title": card.title,
+                "url": card.url,
+                "price": currency(card.price, card.currency)
+                if card.price is not None
+                else "",
+            }
+            for card in product_cards(list(ids))
+        }
+        if ids
+        else {}
+    )

@@ -8,7 +8,7 @@ from wagtail.models import Site
 from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from home.models import HomePage
 
-from . import threads, world
+from . import mailsink, threads, world
 
 
 @pytest.fixture(scope="session")
@@ -103,3 +103,18 @@ def _fresh_cache():
     clear()
     yield
     clear()
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend talks to;
+    `.messages` holds what it received, `.parsed()` the mails."""
+    port = mailsink.free_port()
+    inbox = mailsink.Inbox()
+    controller = mailsink.start(inbox, port)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield inbox
+    controller.stop()

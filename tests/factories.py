@@ -275,9 +275,14 @@ def product(
 # --- newsletter ---------------------------------------------------------------------
 
 
-def newsletter(title: str = "Testbrief", slug: str = "testbrief"):
+def newsletter(title: str = "Testbrief", slug: str = "testbrief", position: int = 0):
     return newsletter_create(
-        title=title, slug=slug, email="brief@test.example", sender="Testverlag"
+        title=title,
+        slug=slug,
+        email="brief@test.example",
+        sender="Testverlag",
+        description=f"Worum es in {title} geht.",
+        position=position,
     )
 
 

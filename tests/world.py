@@ -150,7 +150,8 @@ def build() -> Ids:
     series_pdf = f.product(
         "Gut gestartet – die ganze Serie (PDF)", "9.99", kind="artikel-pdf"
     )
-    newsletter = f.newsletter("Lindenblatt-Post", "lindenblatt-post")
+    newsletter = f.newsletter("Lindenblatt-Post", "lindenblatt-post", position=1)
+    f.newsletter("Lindenblatt-Angebote", "lindenblatt-angebote", position=2)
 
     series = f.SeriesPageFactory(
         parent=journal,

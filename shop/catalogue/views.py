@@ -6,7 +6,7 @@ shop/analytics.py), sets a recently-viewed cookie (which kept it out of any cach
 and loads options, attributes, recommendations and review counts one query each.
 Here the product comes with its class, its page, stock, images, categories and
 approved reviews in five queries, and the basket form needs no CSRF token
-(shop/forms_on_cached_pages.py).
+(core/cached_forms.py).
 """
 
 from django.db.models import Prefetch
@@ -14,8 +14,8 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 from wagtail import hooks
 
+from core.cached_forms import stamp
 from shop import analytics
-from shop.forms_on_cached_pages import stamp
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")

@@ -153,3 +153,17 @@ class WithdrawalWaiverForm(forms.Form):
         label=WAIVER_TEXT,
         error_messages={"required": _("Please confirm this to receive the download.")},
     )
+
+
+NEWSLETTER_TEXT = _(
+    "Yes, send me the publisher's newsletter by e-mail (I will confirm by a link we "
+    "mail to me; unsubscribe at any time)."
+)
+
+
+class NewsletterOptInForm(forms.Form):
+    """The unticked newsletter box of the review page. A tick starts the newsletter's
+    double opt-in (through `consent.signals.newsletter_opt_in`) once the order is
+    placed; it is never a condition of the order."""
+
+    newsletter = forms.BooleanField(label=NEWSLETTER_TEXT, required=False)

@@ -24,9 +24,15 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from consent.signals import newsletter_opt_in
 from shop import invoices, selectors, vat
 from shop.checkout import waiver
-from shop.checkout.forms import PaymentMethodForm, WithdrawalWaiverForm
+from shop.checkout.forms import (
+    NEWSLETTER_TEXT,
+    NewsletterOptInForm,
+    PaymentMethodForm,
+    WithdrawalWaiverForm,
+)
 from shop.payments import providers, services, stripe_gateway
 
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
@@ -157,6 +163,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx["legal"] = selectors.legal_pages()
         if self.needs_waiver():
             ctx.setdefault("waiver_form", WithdrawalWaiverForm())
+        ctx.setdefault("newsletter_form", NewsletterOptInForm())
         return ctx
 
     def handle_place_order_submission(self, request):
@@ -165,12 +172,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             messages.error(request, _("Please choose how you would like to pay."))
             return redirect("checkout:payment-method")
         waiver_form = None
+        newsletter_form = NewsletterOptInForm(request.POST)
+        newsletter_form.is_valid()
         if self.needs_waiver():
             waiver_form = WithdrawalWaiverForm(request.POST)
             if not waiver_form.is_valid():
                 return self.render_preview(
                     request,
                     waiver_form=waiver_form,
+                    newsletter_form=newsletter_form,
                     error=_(
                         "Please confirm both statements on downloads; without them "
                         "we cannot deliver before the withdrawal period ends."
@@ -178,6 +188,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 )
         self._provider = provider
         self._waiver = waiver_form
+        self._newsletter = newsletter_form.cleaned_data.get("newsletter", False)
         submission = self.build_submission()
         submission["order_kwargs"].update(
             status=provider.initial_status,
@@ -213,6 +224,15 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         )
         if self._waiver is not None:
             waiver.record(self.request, order)
+        if getattr(self, "_newsletter", False):
+            newsletter_opt_in.send(
+                sender=type(self),
+                email=order.email,
+                name="",
+                request=self.request,
+                source=f"checkout review page (order {order.number})",
+                text=str(NEWSLETTER_TEXT),
+            )
         provider = self._provider
         if not provider.holds_basket_until_paid:
             basket.submit()

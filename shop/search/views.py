@@ -44,7 +44,7 @@ class ProductListView(ListView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         # Shared from the page cache with readers who have no session: the cards'
-        # basket forms carry no CSRF token (shop/forms_on_cached_pages.py).
+        # basket forms carry no CSRF token (core/cached_forms.py).
         request.page_cache_allowed = True
         return response
 

@@ -58,7 +58,7 @@ def address_lines(address) -> list[str]:
 @register.simple_tag
 def basket_stamp(product_pk: int) -> str:
     """The signed stamp of an add-to-basket form on a cached page."""
-    from shop.forms_on_cached_pages import stamp
+    from core.cached_forms import stamp
 
     return stamp("basket-add", product_pk)
 

@@ -4,11 +4,9 @@ SMTP server on loopback)."""
 
 import email
 import re
-import socket
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -62,32 +60,6 @@ def test_dashboard_panel_lists_licences_ending_within_30_days(admin_client):
         .split('id="expiring-licences-title"')[1]
         .split("</section>")[0]
     )
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink(settings):
-    """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend talks to."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
 
 
 def test_daily_task_mails_editors_about_expiring_licences(smtp_sink):

@@ -1,6 +1,6 @@
 """The product page: a publisher's facts, one gross price, reviews from buyers only,
 no database write per view, and the page cache with a basket form that needs no
-CSRF token (shop/forms_on_cached_pages.py)."""
+CSRF token (core/cached_forms.py)."""
 
 from datetime import date
 
@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.test import Client
 from oscar.core.loading import get_model
 
+from core.cached_forms import stamp
 from pagecache import store
 from shop import analytics
-from shop.forms_on_cached_pages import stamp
 
 from .checkout_flow import choose_payment, place_order
 

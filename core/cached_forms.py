@@ -12,7 +12,7 @@ and the endpoint is exempt from CSRF but checks:
 2. the stamp is genuine (signed with SECRET_KEY), for this action and target, and
    not older than `MAX_AGE` (longer than a page stays cached).
 
-The newsletter and comment forms reuse this (`stamp` / `check`).
+The basket forms of the shop, the newsletter sign-up and the comment form use it.
 """
 
 from urllib.parse import urlsplit

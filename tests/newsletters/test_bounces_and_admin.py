@@ -1,0 +1,302 @@
+"""Bounces and complaints (mailbox command and webhook), the GDPR part, and the
+newsletter in the Wagtail admin: composing, preview, test send, sending with its
+counts, the subscribers chart."""
+
+import hashlib
+import hmac
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+import privacy
+from consent.models import ConsentRecord
+from newsletters.models import Bounce, Issue, Subscriber
+from tests.mailsink import body
+
+from .helpers import newsletter, state
+from .test_issue_mails import an_issue, confirmed, fresh
+
+pytestmark = pytest.mark.django_db
+
+POST = "lindenblatt-post"
+
+DSN = """\
+From: MAILER-DAEMON@mx.example.org
+To: brief@test.example
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+--b1
+Content-Type: text/plain
+
+The mail could not be delivered.
+
+--b1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; {address}
+Action: failed
+Status: {status}
+Diagnostic-Code: smtp; {status} user unknown
+
+--b1--
+"""
+
+ARF = """\
+From: abuse@provider.example
+To: brief@test.example
+Subject: Complaint
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=feedback-report; boundary="b2"
+
+--b2
+Content-Type: text/plain
+
+A user marked this as spam.
+
+--b2
+Content-Type: message/feedback-report
+
+Feedback-Type: abuse
+User-Agent: Provider/1.0
+Version: 1
+Original-Rcpt-To: {address}
+
+--b2
+Content-Type: text/rfc822-headers
+
+From: brief@test.example
+To: {address}
+Subject: Post im Mai
+
+--b2--
+"""
+
+
+def _command(tmp_path, text: str) -> str:
+    path = tmp_path / "mail.eml"
+    path.write_text(text)
+    out = StringIO()
+    call_command("newsletter_mailbox", str(path), stdout=out)
+    return out.getvalue()
+
+
+def test_bounced_reader_can_restart_from_the_preference_centre(tmp_path, smtp_sink):
+    from newsletters import tokens
+
+    subscriber = confirmed("zurueck@example.org")
+    _command(tmp_path, DSN.format(address="zurueck@example.org", status="5.1.1"))
+    fresh(smtp_sink)
+    from tests.newsletters.helpers import signup
+
+    signup(Client(), "zurueck@example.org")  # a public form sends nothing to it
+    assert smtp_sink.messages == []
+    centre = (
+        "/newsletter/preferences/"
+        f"{tokens.preferences_token(subscriber.pk, subscriber.email)}/"
+    )
+    assert "kamen nicht an" in Client().get(centre).content.decode()
+    Client().post(centre, {"newsletters": [POST]})
+    assert len(smtp_sink.to("zurueck@example.org")) == 1
+    assert Subscriber.objects.get(email="zurueck@example.org").deactivated_at is None
+
+
+def test_hard_bounce_from_the_mailbox_deactivates_the_address(tmp_path, admin_client):
+    confirmed("hart@example.org")
+    report = _command(tmp_path, DSN.format(address="hart@example.org", status="5.1.1"))
+    assert "hard bounce: hart@example.org" in report
+    subscriber = Subscriber.objects.get(email="hart@example.org")
+    assert subscriber.deactivated_at is not None
+    assert state("hart@example.org", POST) == "ended"
+    listing = admin_client.get("/admin/newsletter_subscribers/?q=hart").content.decode()
+    assert "hart@example.org" in listing and "unzustellbar (dauerhaft)" in listing
+
+
+def test_soft_bounce_is_noted_and_changes_nothing(tmp_path):
+    confirmed("weich@example.org")
+    _command(tmp_path, DSN.format(address="weich@example.org", status="4.2.2"))
+    assert Bounce.objects.get(email="weich@example.org").kind == "soft"
+    assert state("weich@example.org", POST) == "confirmed"
+
+
+def test_complaint_report_deactivates_the_address(tmp_path):
+    confirmed("beschwerde@example.org")
+    _command(tmp_path, ARF.format(address="beschwerde@example.org"))
+    assert Subscriber.objects.get(email="beschwerde@example.org").deactivated_at
+    assert Bounce.objects.get(email="beschwerde@example.org").kind == "complaint"
+
+
+def test_unsubscribe_by_mail_works_only_from_the_address_it_went_to(
+    tmp_path, smtp_sink, ids
+):
+    from newsletters import sending
+
+    confirmed("permail@example.org")
+    fresh(smtp_sink)
+    sending.sending_create(issue=an_issue(ids))
+    mail = smtp_sink.to("permail@example.org")[0]
+    mailto = mail["List-Unsubscribe"].split("<mailto:")[1].rstrip(">")
+    subject = mailto.split("?subject=")[1].replace("%20", " ")
+    forged = f"From: jemand@example.org\nTo: x\nSubject: {subject}\n\nbitte\n"
+    _command(tmp_path, forged)
+    assert state("permail@example.org", POST) == "confirmed"
+    real = f"From: Per Mail <permail@example.org>\nTo: x\nSubject: {subject}\n\nbitte\n"
+    assert "unsubscribed by mail" in _command(tmp_path, real)
+    assert state("permail@example.org", POST) == "ended"
+
+
+def _signed(body: bytes, shared: str = "geheimnis") -> str:
+    return "sha256=" + hmac.new(shared.encode(), body, hashlib.sha256).hexdigest()
+
+
+def test_bounce_webhook_needs_the_signature_and_a_valid_body(settings):
+    settings.NEWSLETTER_WEBHOOK_SECRET = "geheimnis"
+    confirmed("webhook@example.org")
+    url = "/newsletter/webhooks/bounces/"
+    payload = json.dumps(
+        {
+            "events": [
+                {"type": "bounce", "bounce": "hard", "email": "webhook@example.org"}
+            ]
+        }
+    ).encode()
+    client = Client(enforce_csrf_checks=True)
+    unsigned = client.post(url, payload, content_type="application/json")
+    assert unsigned.status_code == 401
+    forged = client.post(
+        url,
+        payload,
+        content_type="application/json",
+        HTTP_X_IMPRINT_SIGNATURE=_signed(payload, "falsch"),
+    )
+    assert forged.status_code == 401
+    broken = b'{"events": [{"type": "bounce"}]}'
+    answer = client.post(
+        url,
+        broken,
+        content_type="application/json",
+        HTTP_X_IMPRINT_SIGNATURE=_signed(broken),
+    )
+    assert answer.status_code == 400 and "bad payload" in answer.json()["error"]
+    assert state("webhook@example.org", POST) == "confirmed"
+    ok = client.post(
+        url,
+        payload,
+        content_type="application/json",
+        HTTP_X_IMPRINT_SIGNATURE=_signed(payload),
+    )
+    assert ok.status_code == 200 and ok.json() == {"recorded": 1}
+    assert state("webhook@example.org", POST) == "ended"
+
+
+def test_gdpr_export_and_erasure_cover_subscriber_rows_and_ledger():
+    confirmed("auskunft@example.org", slugs=(POST, "lindenblatt-angebote"))
+    exported = privacy.export("auskunft@example.org")
+    newsletters_part = exported["newsletters"]
+    assert any(
+        entry.get("subscriber") == "auskunft@example.org" for entry in newsletters_part
+    )
+    assert {e.get("newsletter") for e in newsletters_part} >= {
+        "Lindenblatt-Post",
+        "Lindenblatt-Angebote",
+    }
+    assert len(exported["consent"]["consents"]) == 2
+    privacy.erase("auskunft@example.org")
+    assert not Subscriber.objects.filter(email="auskunft@example.org").exists()
+    assert state("auskunft@example.org", POST) == "none"
+    kept = ConsentRecord.objects.filter(purpose="newsletter", scope=POST).exclude(
+        subject_hash=""
+    )
+    assert kept.exists() and not kept.filter(email="auskunft@example.org").exists()
+
+
+def test_editor_composes_previews_tests_and_sends_an_issue(
+    admin_client, admin_user, smtp_sink, ids
+):
+    confirmed("abo1@example.org")
+    confirmed("abo2@example.org")
+    fresh(smtp_sink)
+    issue = an_issue(ids)
+    listing = admin_client.get("/admin/newsletter/issues/").content.decode()
+    assert "Post im Mai: Gut ankommen" in listing
+    assert f"/admin/newsletter/issues/{issue.pk}/send/" in listing
+    edit = admin_client.get(f"/admin/newsletter/issues/edit/{issue.pk}/")
+    assert edit.status_code == 200
+    preview = admin_client.get(
+        f"/admin/newsletter/issues/{issue.pk}/mail/"
+    ).content.decode()
+    assert "Der erste Tag" in preview
+
+    send_page = f"/admin/newsletter/issues/{issue.pk}/send/"
+    page = admin_client.get(send_page).content.decode()
+    assert "2 bestätigte Abonnenten" in page
+    admin_client.post(send_page, {"action": "test"})
+    [test_mail] = smtp_sink.to(admin_user.email)
+    assert test_mail["Subject"] == "[Test] Post im Mai: Gut ankommen"
+    assert "/newsletter/" in body(test_mail, "plain")
+
+    admin_client.post(send_page, {"action": "now"})
+    assert len(smtp_sink.to("abo1@example.org")) == 1
+    page = admin_client.get(send_page).content.decode()
+    assert '<td class="count-sent">2</td>' in page
+    assert '<td class="count-failed">0</td>' in page
+
+    again = admin_client.post(send_page, {"action": "now"}, follow=True)
+    assert "schon versandt oder geplant" in again.content.decode()
+    assert len(smtp_sink.to("abo1@example.org")) == 1  # a second click sends nothing
+
+    past = admin_client.post(
+        f"/admin/newsletter/issues/{an_issue(ids).pk}/send/",
+        {"action": "schedule", "when": "2001-01-01T10:00"},
+    )
+    assert "in der Zukunft" in past.content.decode()
+
+
+def test_scheduled_sending_starts_when_its_time_comes(smtp_sink, ids):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletters import sending
+
+    confirmed("plan@example.org")
+    fresh(smtp_sink)
+    later = timezone.now() + timedelta(hours=2)
+    run = sending.sending_create(issue=an_issue(ids), when=later)
+    assert sending.sendings_due() == []
+    assert smtp_sink.messages == []
+    assert sending.sendings_due(now=later + timedelta(minutes=1)) == [run.pk]
+
+
+def test_dashboard_shows_subscribers_per_newsletter_as_a_chart(admin_client):
+    confirmed("chart1@example.org")
+    confirmed("chart2@example.org")
+    from newsletters import services
+
+    services.signup(
+        email="chart3@example.org", newsletters=[newsletter(POST)], text="x", source="t"
+    )
+    html = admin_client.get("/admin/").content.decode()
+    panel = html[html.index('id="newsletter-subscribers-title"') :]
+    assert "Lindenblatt-Post" in panel
+    assert "Jetzt: 2 bestätigt, 1 unbestätigt" in panel
+    assert "<svg" in panel
+
+
+def test_nothing_is_sent_to_an_unconfirmed_address(smtp_sink, ids):
+    from newsletters import sending, services
+
+    services.signup(
+        email="nie@example.org", newsletters=[newsletter(POST)], text="x", source="t"
+    )
+    fresh(smtp_sink)
+    run = sending.sending_create(issue=an_issue(ids))
+    assert sending.sending_counts(run)["total"] == 0
+    assert smtp_sink.to("nie@example.org") == []
+    assert Issue.objects.count() == 1

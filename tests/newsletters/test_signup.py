@@ -1,0 +1,279 @@
+"""Double opt-in from every form: the footer and the article box on cached pages,
+the newsletter page, the account and the checkout; read from real mails."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from consent.models import ConsentRecord
+from newsletters.models import Subscriber
+from tests.mailsink import body
+from tests.shop import checkout_flow
+
+from .helpers import ARTICLE_URL, confirm_link, form_fields, signup, state
+
+pytestmark = pytest.mark.django_db
+
+POST = "lindenblatt-post"
+
+
+def test_footer_form_on_a_cached_page_subscribes_in_one_step(smtp_sink, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    Client().get(ARTICLE_URL)
+    cached = Client().get(ARTICLE_URL)
+    assert cached["X-Page-Cache"] == "hit"
+    html = cached.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert 'action="/newsletter/subscribe/"' in html
+
+    reader = Client()
+    response = reader.post(
+        "/newsletter/subscribe/",
+        {**form_fields(html), "email": "Ida.Neu@Example.org"},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_REFERER=ARTICLE_URL,
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert response.status_code == 302
+    page = reader.get(response["Location"])
+    assert "Bitte prüfen Sie Ihr Postfach" in page.content.decode()
+    assert state("ida.neu@example.org", POST) == "pending"
+
+    [mail] = smtp_sink.parsed()
+    assert mail["To"] == "ida.neu@example.org"
+    assert mail["From"] == "Testverlag <brief@test.example>"
+    assert mail["Subject"] == "Bitte bestätigen Sie Ihr Newsletter-Abonnement"
+    text, html_part = body(mail, "plain"), body(mail, "html")
+    assert "Lindenblatt-Post" in text and "Lindenblatt-Post" in html_part
+    assert "7 Tage" in text and " du " not in text and "Dear" not in text
+    record = ConsentRecord.objects.get(email="ida.neu@example.org")
+    assert record.scope == POST and record.awaits_confirmation
+    assert record.confirmed_at is None
+    assert record.ip_address == "203.0.113.7"
+    assert record.policy_version is not None
+    assert record.policy_version.role == "privacy"
+    assert "Lindenblatt-Post" in record.text and "Datenschutz" in record.text
+    shown = html[html.index('class="signup__consent">') + 24 :]
+    assert shown.startswith(record.text + " <a ")  # exactly the sentence shown
+    assert record.source.startswith("footer on ") or record.source.startswith(
+        "article on "
+    )
+
+    # The page stayed in the cache throughout.
+    assert Client().get(ARTICLE_URL)["X-Page-Cache"] == "hit"
+
+
+def test_confirmation_link_shows_a_button_and_only_its_post_confirms(smtp_sink):
+    signup(Client(), "klick@example.org")
+    link = confirm_link(smtp_sink.parsed()[0])
+
+    scanner = Client()
+    page = scanner.get(link)
+    assert page.status_code == 200
+    assert "Ja, ich möchte den Newsletter erhalten" in page.content.decode()
+    assert state("klick@example.org", POST) == "pending"
+
+    confirmed = Client().post(link)  # no cookie, no CSRF token: the link is the key
+    assert confirmed.status_code == 200
+    assert "Ihr Abonnement ist bestätigt" in confirmed.content.decode()
+    assert state("klick@example.org", POST) == "confirmed"
+    record = ConsentRecord.objects.get(email="klick@example.org")
+    assert record.confirmed_at is not None
+    assert Client().post(link).status_code == 200  # again: harmless
+    assert ConsentRecord.objects.filter(email="klick@example.org").count() == 1
+
+
+def test_every_answer_is_the_same_whether_or_not_the_address_is_known(smtp_sink):
+    signup(Client(), "bekannt@example.org")
+    Client().post(confirm_link(smtp_sink.parsed()[0]))
+    answers = [
+        signup(Client(), address)
+        for address in ("bekannt@example.org", "unbekannt@example.org")
+    ]
+    assert {a.status_code for a in answers} == {302}
+    assert len({a["Location"] for a in answers}) == 1
+    pages = {Client().get(a["Location"]).content for a in answers}
+    assert len(pages) == 1
+    # Nothing goes to the confirmed address again.
+    assert len(smtp_sink.to("bekannt@example.org")) == 1
+
+
+def test_confirmation_is_sent_at_most_once_an_hour(smtp_sink):
+    for _ in range(3):
+        signup(Client(), "oft@example.org")
+    assert len(smtp_sink.to("oft@example.org")) == 1
+    assert ConsentRecord.objects.filter(email="oft@example.org").count() == 1
+    Subscriber.objects.filter(email="oft@example.org").update(
+        confirmation_sent_at=timezone.now() - timedelta(minutes=61)
+    )
+    signup(Client(), "oft@example.org")
+    assert len(smtp_sink.to("oft@example.org")) == 2
+
+
+def test_sign_ups_per_ip_are_limited_and_the_form_keeps_the_address(
+    smtp_sink, settings
+):
+    settings.NEWSLETTER_SIGNUPS_PER_IP_HOUR = 2
+    for number in range(2):
+        assert signup(Client(), f"massen{number}@example.org").status_code == 302
+    refused = signup(Client(), "massen9@example.org")
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "zu viele Anmeldungen" in html
+    assert 'value="massen9@example.org"' in html
+    assert state("massen9@example.org", POST) == "none"
+
+
+def test_expired_link_and_link_from_before_an_unsubscription_do_nothing(smtp_sink):
+    signup(Client(), "alt@example.org")
+    link = confirm_link(smtp_sink.parsed()[0])
+    eight_days_later = timezone.now().timestamp() + 8 * 86400
+    with mock.patch("django.core.signing.time.time", return_value=eight_days_later):
+        expired = Client().post(link)
+    assert expired.status_code == 400
+    assert "Dieser Link funktioniert nicht mehr" in expired.content.decode()
+    assert state("alt@example.org", POST) == "pending"
+
+    Client().post(link)
+    assert state("alt@example.org", POST) == "confirmed"
+    from newsletters import services
+
+    subscriber = Subscriber.objects.get(email="alt@example.org")
+    services.unsubscribe(subscriber=subscriber, newsletters=None, source="test")
+    assert Client().post(link).status_code == 400
+    assert state("alt@example.org", POST) == "ended"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Eva\r\nBcc: opfer@example.org"),
+        ("name", "Besuchen Sie <http://phish.example/login>"),
+        ("email", "eva@example.org\r\nBcc: opfer@example.org"),
+        ("email", "keine-adresse"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_keeps_what_was_typed(
+    smtp_sink, field, value
+):
+    client = Client()
+    html = client.get("/newsletter/").content.decode()
+    data = {**form_fields(html), "newsletters": POST, "email": "eva@example.org"}
+    data[field] = value
+    response = client.post(
+        "/newsletter/subscribe/", data, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'aria-invalid="true"' in page
+    assert smtp_sink.messages == []
+    assert not Subscriber.objects.filter(email__startswith="eva@").exists()
+
+
+def test_a_form_posted_from_another_site_is_refused(smtp_sink):
+    html = Client().get("/newsletter/").content.decode()
+    response = Client().post(
+        "/newsletter/subscribe/",
+        {**form_fields(html), "newsletters": POST, "email": "opfer@example.org"},
+        HTTP_ORIGIN="https://boese.example",
+    )
+    assert response.status_code == 403
+    assert 'value="opfer@example.org"' in response.content.decode()
+    assert smtp_sink.messages == []
+
+
+def test_newsletter_page_lists_each_newsletter_with_its_description():
+    html = Client().get("/newsletter/").content.decode()
+    assert "<h1>Unsere Newsletter</h1>" in html
+    for title in ("Lindenblatt-Post", "Lindenblatt-Angebote"):
+        assert title in html and f"Worum es in {title} geht." in html
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "<h1>Our newsletters</h1>" in english.get("/newsletter/").content.decode()
+
+
+def test_choosing_two_newsletters_sends_one_mail_naming_both(smtp_sink):
+    client = Client()
+    html = client.get("/newsletter/").content.decode()
+    client.post(
+        "/newsletter/subscribe/",
+        {
+            **form_fields(html),
+            "newsletters": [POST, "lindenblatt-angebote"],
+            "email": "beide@example.org",
+            "name": "Berta Müller",
+        },
+        HTTP_ORIGIN="http://testserver",
+    )
+    [mail] = smtp_sink.parsed()
+    text = body(mail, "plain")
+    assert "Lindenblatt-Post" in text and "Lindenblatt-Angebote" in text
+    shown = html[html.index('class="signup__consent">') + 24 :]
+    for record in ConsentRecord.objects.filter(email="beide@example.org"):
+        assert shown.startswith(record.text + " <a ")
+    assert "Berta" not in text  # a stranger's typed name never reaches the mail
+    Client().post(confirm_link(mail))
+    assert state("beide@example.org", POST) == "confirmed"
+    assert state("beide@example.org", "lindenblatt-angebote") == "confirmed"
+
+
+def test_account_page_subscribes_a_logged_in_reader_with_double_opt_in(
+    smtp_sink, django_user_model
+):
+    user = django_user_model.objects.create_user(
+        email="konto@example.org", password="x-geheim-123"
+    )
+    client = Client()
+    client.force_login(user)
+    profile = client.get("/shop/accounts/profile/").content.decode()
+    assert 'href="/newsletter/account/"' in profile  # the account's own tab
+    page = client.get("/newsletter/account/")
+    assert page.status_code == 200
+    assert "konto@example.org" in page.content.decode()
+    client.post("/newsletter/account/", {"newsletters": [POST], "name": ""})
+    assert state("konto@example.org", POST) == "pending"
+    [mail] = smtp_sink.to("konto@example.org")
+    Client().post(confirm_link(mail))
+    assert state("konto@example.org", POST) == "confirmed"
+
+
+def test_checkout_box_is_unticked_and_a_tick_starts_the_double_opt_in(
+    smtp_sink, client, ids
+):
+    checkout_flow.add_to_basket(client, ids.book)
+    checkout_flow.as_guest(client, "kaeufer@example.org")
+    client.post("/shop/checkout/shipping-address/", checkout_flow.ADDRESS)
+    page = client.get("/shop/checkout/shipping-method/")
+    code = page.context["methods"][0]["method"].code
+    client.post("/shop/checkout/shipping-method/", {"method_code": code})
+    checkout_flow.choose_payment(client)
+    review = client.get("/shop/checkout/preview/").content.decode()
+    box = review[review.index('name="newsletter"') - 200 :][:400]
+    assert "checked" not in box
+    checkout_flow.place_order(client, newsletter="on")
+    assert state("kaeufer@example.org", POST) == "pending"
+    mails = smtp_sink.to("kaeufer@example.org")
+    assert any("Newsletter" in m["Subject"] for m in mails)
+    record = ConsentRecord.objects.get(
+        email="kaeufer@example.org", purpose="newsletter"
+    )
+    assert record.source.startswith("checkout review page")
+
+
+def test_checkout_without_the_tick_subscribes_nobody(smtp_sink, client, ids):
+    checkout_flow.guest_buys(client, ids.pdf_product, email="still@example.org")
+    assert state("still@example.org", POST) == "none"
+
+
+def test_a_reader_who_chose_english_gets_the_confirmation_in_english(smtp_sink):
+    reader = Client()
+    reader.cookies["django_language"] = "en"
+    signup(reader, "english@example.org")
+    [mail] = smtp_sink.to("english@example.org")
+    assert mail["Subject"] == "Please confirm your newsletter subscription"
+    assert "The link works for 7 days" in body(mail, "plain")
+    assert "Confirm subscription" in body(mail, "html")
