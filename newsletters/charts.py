@@ -5,7 +5,8 @@ import io
 
 from django.utils.translation import gettext as _
 
-STATES = ("confirmed", "pending", "unsubscribed", "bounced")
+from .selectors import STATES
+
 COLOURS = {
     "confirmed": "#1f4e5f",
     "pending": "#d9a441",

@@ -300,3 +300,37 @@ def test_nothing_is_sent_to_an_unconfirmed_address(smtp_sink, ids):
     assert sending.sending_counts(run)["total"] == 0
     assert smtp_sink.to("nie@example.org") == []
     assert Issue.objects.count() == 1
+
+
+def test_subscriber_history_follows_each_row_through_its_states():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from newsletter.models import Subscription
+
+    from newsletters import selectors
+
+    now = timezone.now()
+    weeks_ago = lambda n: now - timedelta(weeks=n, hours=1)  # noqa: E731
+    post = newsletter(POST)
+    Subscription.objects.create(
+        newsletter=post, email_field="verlauf@example.org", create_date=weeks_ago(10)
+    )
+    Subscription.objects.filter(email_field="verlauf@example.org").update(
+        subscribed=False,
+        unsubscribed=True,
+        subscribe_date=weeks_ago(8),
+        unsubscribe_date=weeks_ago(2),
+    )
+    series = selectors.subscriber_history(weeks=12, now=now)["newsletters"][
+        "Lindenblatt-Post"
+    ]
+
+    # Points are the ends of weeks 11 … 0 ago: index i is (11 - i) weeks ago.
+    def at(weeks: int):
+        return series[11 - weeks]
+
+    assert at(11)["pending"] == at(11)["confirmed"] == 0  # not there yet
+    assert at(9)["pending"] == 1
+    assert at(5)["confirmed"] == 1 and at(5)["pending"] == 0
+    assert at(0)["unsubscribed"] == 1 and at(0)["confirmed"] == 0
