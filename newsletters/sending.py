@@ -176,17 +176,25 @@ def _prepare(sending: Sending) -> None:
     addresses = Subscription.objects.filter(
         newsletter_id=sending.newsletter_id, subscribed=True
     ).values("email_field")
-    subscriber_ids = Subscriber.objects.filter(
-        deactivated_at=None, email__in=addresses
-    ).values_list("pk", flat=True)
-    Recipient.objects.bulk_create(
-        (
-            Recipient(sending=sending, subscriber_id=pk)
-            for pk in subscriber_ids.iterator()
-        ),
-        batch_size=2000,
-        ignore_conflicts=True,
+    readers = (
+        Subscriber.objects.filter(deactivated_at=None, email__in=addresses)
+        .order_by()
+        .values("pk")
     )
+    # One INSERT … SELECT inside the database: ten thousand rows without taking
+    # them through Python (and without loading the database server for seconds
+    # while the site is being served).
+    select, params = readers.query.sql_with_params()
+    with database.cursor() as cursor:
+        cursor.execute(
+            # The table's name and Django's own SQL; every value is bound.
+            # ("WHERE true" keeps SQLite from reading ON CONFLICT as a join's ON.)
+            f"INSERT INTO {Recipient._meta.db_table} "  # noqa: S608
+            "(sending_id, subscriber_id, state, error) "
+            f"SELECT %s, readers.pk, %s, '' FROM ({select}) AS readers "
+            "WHERE true ON CONFLICT DO NOTHING",
+            [sending.pk, Recipient.State.QUEUED, *params],
+        )
 
 
 class _Mailer:
