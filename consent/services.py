@@ -95,6 +95,7 @@ def consent_entry(
     request: HttpRequest | None = None,
     action: str = ConsentRecord.Action.GIVEN,
     awaits_confirmation: bool = False,
+    confirmed_at=None,
 ) -> ConsentRecord:
     """An unsaved ledger entry.
 
@@ -112,6 +113,7 @@ def consent_entry(
         policy_version=policy_version,
         source=source[:255],
         awaits_confirmation=awaits_confirmation,
+        confirmed_at=confirmed_at,
     )
     if request is not None:
         record.ip_address = client_ip(request)

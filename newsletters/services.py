@@ -347,20 +347,21 @@ def address_change_confirm(*, subscriber: Subscriber, new_email: str) -> Subscri
             confirmed_at=subscriber.confirmed_at or timezone.now(),
         )
         subscriber.refresh_from_db()
-    ConsentRecord.objects.bulk_create(
+    now = timezone.now()
+    consent_records(
         [
-            ConsentRecord(
-                purpose=ConsentRecord.Purpose.NEWSLETTER,
-                scope=row.newsletter.slug,
-                email=new_email,
-                text=gettext(
+            {
+                "purpose": ConsentRecord.Purpose.NEWSLETTER,
+                "scope": row.newsletter.slug,
+                "email": new_email,
+                "text": gettext(
                     "Address changed from %(old)s, confirmed by the link sent to "
                     "the new address."
                 )
                 % {"old": old},
-                source="newsletter address change",
-                confirmed_at=timezone.now(),
-            )
+                "source": "newsletter address change",
+                "confirmed_at": now,
+            }
             for row in Subscription.objects.filter(
                 email_field=new_email, subscribed=True
             ).select_related("newsletter")

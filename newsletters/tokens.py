@@ -30,7 +30,7 @@ def confirm_token(subscriber: Subscriber, subscriptions: list[int]) -> str:
 
 
 def confirm_read(token: str) -> tuple[Subscriber, list[int]]:
-    pk, generation, email, subscriptions = _load(token, CONFIRM, expiring=True)
+    pk, generation, email, subscriptions = _load(token, CONFIRM)
     subscriber = _subscriber(pk, email)
     if subscriber.generation != generation:
         raise Invalid("superseded")
@@ -46,7 +46,7 @@ def change_token(subscriber: Subscriber, new_email: str) -> str:
 
 
 def change_read(token: str) -> tuple[Subscriber, str]:
-    pk, generation, email, new_email = _load(token, CHANGE, expiring=True)
+    pk, generation, email, new_email = _load(token, CHANGE)
     subscriber = _subscriber(pk, email)
     if subscriber.generation != generation:
         raise Invalid("superseded")
@@ -84,8 +84,8 @@ def unsubscribe_read(token: str) -> tuple[Subscriber, int]:
         raise Invalid("bad signature") from error
 
 
-def _load(token: str, salt: str, *, expiring: bool):
-    max_age = settings.NEWSLETTER_CONFIRM_DAYS * 86400 if expiring else None
+def _load(token: str, salt: str):
+    max_age = settings.NEWSLETTER_CONFIRM_DAYS * 86400
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:

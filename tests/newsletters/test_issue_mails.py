@@ -178,6 +178,9 @@ def test_address_change_needs_the_new_address_to_confirm(smtp_sink, ids):
     assert state("neu@example.org", POST) == "confirmed"
     assert state("neu@example.org", "lindenblatt-angebote") == "confirmed"
     assert not Subscriber.objects.filter(email="alt@example.org").exists()
+    moved = ConsentRecord.objects.filter(email="neu@example.org")
+    assert {r.scope for r in moved} == {POST, "lindenblatt-angebote"}
+    assert all(r.confirmed_at and "alt@example.org" in r.text for r in moved)
     assert Client().get(centre).status_code == 400  # the old link is dead
 
 
