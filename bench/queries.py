@@ -31,6 +31,8 @@ from pagecache import store as pagecache
 PAGES = {
     "home": "/",
     "article": "/magazin/die-ersten-100-tage/der-erste-arbeitstag/",
+    # bench/discussion.py puts 200 comments in threads under it
+    "discussion": "/magazin/die-ersten-100-tage/die-erste-woche-strukturieren/",
     "series": "/magazin/die-ersten-100-tage/",
     "author": "/magazin/author/mara-lindqvist/",
     "catalogue": "/shop/catalogue/",

@@ -38,7 +38,7 @@ BARE_SECONDS = max(1, SECONDS // 3)  # the bare view, right before each page
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 GUNICORN_ARGS = ["--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
-WAGTAIL_PAGES = ["home", "article", "series", "author"]
+WAGTAIL_PAGES = ["home", "article", "discussion", "series", "author"]
 ALL_PAGES = [*WAGTAIL_PAGES, "catalogue", "product", "search", "basket"]
 # Pages the page cache serves to readers without a session: Wagtail's, and the
 # shop's catalogue and product pages (their basket forms need no CSRF token).
@@ -230,6 +230,10 @@ def choose_backends() -> tuple[dict, str, str]:
 def prepare(env: dict) -> None:
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "-v0", "--force")
+    # An article with 200 comments in threads ("discussion").
+    subprocess.run(
+        [PYTHON, str(BENCH / "discussion.py")], cwd=ROOT, env=env, check=True
+    )
 
 
 class Results:

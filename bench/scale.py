@@ -1,10 +1,11 @@
-"""Scale data for `make bench SCALE=1`: 10,000 articles and 50,000 subscribers,
-written with bulk inserts into the bench database it is pointed at.
+"""Scale data for `make bench SCALE=1`: 10,000 articles, 100,000 comments on them
+and 50,000 subscribers, written with bulk inserts into the bench database it is
+pointed at.
 
 Pages are inserted the way treebeard lays them out (materialised paths under the
 magazine), skipping per-page `save()`; each article gets two authors, a category, a
 tag and a hero image from the demo, so listings and archives carry real weight.
-Comments do not exist yet, so none are generated (their issue adds them here).
+Comments (a third of them replies) are spread over the generated articles.
 Running it again adds nothing.
 """
 
@@ -38,11 +39,14 @@ from blog.models import (
     Author,
     BlogIndexPage,
 )
+from comments.models import Comment
+from comments.text import render as render_text
 from newsletters.models import Subscriber
 from taxonomy.models import Category
 
 ARTICLES = int(os.environ.get("SCALE_ARTICLES", "10000"))
 SUBSCRIBERS = int(os.environ.get("SCALE_SUBSCRIBERS", "50000"))
+COMMENTS = int(os.environ.get("SCALE_COMMENTS", "100000"))
 BATCH = 1000
 PREFIX = "skala-"
 
@@ -81,9 +85,15 @@ def add_articles(count: int) -> int:
     )
     index.refresh_from_db()
     next_step = index.numchild + 1
-    columns = "page_ptr_id, lead, body, hero_image_id, publication_date"
+    columns = (
+        "page_ptr_id, lead, body, hero_image_id, publication_date, sell_as_pdf, "
+        "comments_open"
+    )
     table = ArticlePage._meta.db_table
-    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
+    insert = (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, false, true)"
+    )
     for start in range(existing, count, BATCH):
         numbers = range(start, min(start + BATCH, count))
         pages = []
@@ -176,16 +186,59 @@ def add_subscribers(count: int) -> int:
     return max(missing, 0)
 
 
+@transaction.atomic
+def add_comments(count: int) -> int:
+    """Comments spread over the generated articles, a third of them replies (one
+    and two levels deep), all approved: a busy discussion archive."""
+    existing = Comment.objects.filter(email__startswith=PREFIX).count()
+    missing = count - existing
+    pages = list(
+        ArticlePage.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
+    )
+    if missing <= 0 or not pages:
+        return 0
+    now = timezone.now()
+    html = render_text("Ein Kommentar für die Lastmessung.\n\nMit zwei Absätzen.")
+    for start in range(existing, count, BATCH * 5):
+        rows = [
+            Comment(
+                page_id=pages[number % len(pages)],
+                name=f"Leserin {number}",
+                email=f"{PREFIX}{number}@leser.example",
+                text="Ein Kommentar für die Lastmessung.\n\nMit zwei Absätzen.",
+                html=html,
+                status=Comment.Status.APPROVED,
+                created_at=now - timedelta(minutes=count - number),
+                approved_at=now,
+            )
+            for number in range(start, min(start + BATCH * 5, count))
+        ]
+        Comment.objects.bulk_create(rows)
+    # Every third comment answers the one before it on the same article.
+    first = Comment.objects.filter(email__startswith=PREFIX).order_by("pk")
+    ids = list(first.values_list("pk", "page_id"))
+    last_on_page: dict[int, int] = {}
+    replies = []
+    for index, (pk, page_id) in enumerate(ids):
+        if index % 3 == 2 and page_id in last_on_page:
+            replies.append(Comment(pk=pk, parent_id=last_on_page[page_id]))
+        last_on_page[page_id] = pk
+    Comment.objects.bulk_update(replies, ["parent"], batch_size=BATCH)
+    return missing
+
+
 def main() -> None:
     started = time.monotonic()
     articles = add_articles(ARTICLES)
     log(f"scale: {articles} articles added ({time.monotonic() - started:.1f} s)")
+    comments = add_comments(COMMENTS)
+    log(f"scale: {comments} comments added ({time.monotonic() - started:.1f} s)")
     subscribers = add_subscribers(SUBSCRIBERS)
     log(f"scale: {subscribers} subscribers added ({time.monotonic() - started:.1f} s)")
     if articles:
         call_command("wagtail_update_index", verbosity=0)
         log(f"scale: search index rebuilt ({time.monotonic() - started:.1f} s)")
-    if articles or subscribers:
+    if articles or subscribers or comments:
         # As autovacuum would after a bulk load (the search index included): the
         # planner needs the new sizes to choose between its indexes.
         with connection.cursor() as cursor:

@@ -55,6 +55,14 @@ class Author(index.Indexed, ClusterableModel):
     bio = CleanRichTextField(
         _("biography"), blank=True, features=["bold", "italic", "link"]
     )
+    email = models.EmailField(
+        _("e-mail for notifications"),
+        blank=True,
+        help_text=_(
+            "Never shown. New comments on the author's articles are sent here (else "
+            "to the address of the linked user account)."
+        ),
+    )
     website = models.URLField(_("personal website"), blank=True)
     portfolio = models.URLField(_("portfolio"), blank=True)
     blog = models.URLField(_("blog"), blank=True)
@@ -72,6 +80,7 @@ class Author(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("role"),
+        FieldPanel("email"),
         FieldPanel("photo"),
         FieldPanel("bio"),
         MultiFieldPanel(
@@ -111,6 +120,12 @@ class Author(index.Indexed, ClusterableModel):
     def archive_url(self) -> str | None:
         """The author's public page: their archive in the magazine."""
         return archive_url("author", self.slug)
+
+    @property
+    def notification_email(self) -> str:
+        """Where the author hears of comments: their own address, else their
+        account's."""
+        return self.email or (self.user.email if self.user_id else "")
 
 
 class AuthorSocialLink(Orderable):
@@ -365,6 +380,15 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
         verbose_name=_("PDF product"),
         help_text=_("The shop product that sells this article as a PDF."),
     )
+    # Opts the page type in to reader comments (the `comments` app reads it).
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_(
+            "Readers may comment. Comments also close by themselves a number of days "
+            "after publication if the comment settings say so."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -382,6 +406,7 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
         ),
         pdf_sale_panel(),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead", boost=2),

@@ -163,6 +163,7 @@ LOCAL_APPS = [
     "shop.apps.ShopConfig",
     "blog.apps.BlogConfig",
     "delivery.apps.DeliveryConfig",
+    "comments.apps.CommentsConfig",
     "sitesearch.apps.SiteSearchConfig",
     "demo.apps.DemoConfig",
 ]
@@ -568,6 +569,16 @@ NEWSLETTER_WEBHOOK_SECRET = env.str("NEWSLETTER_WEBHOOK_SECRET", default="")
 NEWSLETTER_FOOTER = env.str("NEWSLETTER_FOOTER", default="")
 # Batches of a sending go out over this many SMTP connections at once (one each).
 NEWSLETTER_SEND_CONNECTIONS = env.int("NEWSLETTER_SEND_CONNECTIONS", default=3)
+
+# Comments (the editors' rules are in the admin: Settings → Comment settings).
+# Accepted comments per hour from one network address, and from one e-mail address.
+COMMENTS_PER_IP_HOUR = env.int("COMMENTS_PER_IP_HOUR", default=10)
+COMMENTS_PER_ADDRESS_HOUR = env.int("COMMENTS_PER_ADDRESS_HOUR", default=5)
+# Networks the mention verifier may fetch from although they are not public (only
+# the tests' local server; never set in production: it opens the way to SSRF).
+COMMENTS_FETCH_ALLOWED_NETWORKS = env.list(
+    "COMMENTS_FETCH_ALLOWED_NETWORKS", default=[]
+)
 
 # --- PDFs (core/pdf.py, delivery/) --------------------------------------------------
 # Each render runs in a child of the background worker under these limits.

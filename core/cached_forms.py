@@ -13,15 +13,26 @@ and the endpoint is exempt from CSRF but checks:
    not older than `MAX_AGE` (longer than a page stays cached).
 
 The basket forms of the shop, the newsletter sign-up and the comment form use it.
+
+A form that needs to know when it was *served* (the comment form's minimum time to
+write) cannot take that from the cached HTML, which may be hours old. It carries
+`issued_field()` instead: a marker that the page-cache middleware replaces in every
+response, cached or not, with the signed time of that response (`issued_fill`).
 """
 
+import time
 from urllib.parse import urlsplit
 
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 MAX_AGE = 2 * 24 * 3600
 SALT = "imprint.cached-form"
+ISSUED_MARKER = "imprint-issued-marker-7f3a"
+ISSUED_SALT = "imprint.issued"
+ISSUED_MAX_AGE = 24 * 3600
 
 
 class Refused(Exception):
@@ -55,3 +66,42 @@ def _check_origin(request: HttpRequest) -> None:
     referer = request.META.get("HTTP_REFERER")
     if not referer or urlsplit(referer).netloc != host:
         raise Refused("no same-site origin or referer")
+
+
+def issued_field(value: str = "") -> SafeString:
+    """The hidden field that tells when the form was served. Without a value, the
+    marker the middleware fills in; with one (a form sent back for correction), the
+    time it was first served, so the reader's time so far still counts."""
+    return format_html(
+        '<input type="hidden" name="issued" value="{}">', value or ISSUED_MARKER
+    )
+
+
+def issued_fill(response: HttpResponse) -> None:
+    """Put the signed time of this response where a form asks for it."""
+    if response.streaming or "html" not in response.get("Content-Type", ""):
+        return
+    marker = ISSUED_MARKER.encode()
+    if marker not in response.content:
+        return
+    value = signing.Signer(salt=ISSUED_SALT).sign(f"{time.time():.6f}")
+    response.content = response.content.replace(marker, value.encode())
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+
+
+def issued_age(request: HttpRequest) -> float | None:
+    """Seconds since the posted form was served; None if the value is missing, not
+    ours, or older than `ISSUED_MAX_AGE`."""
+    value = request.POST.get("issued", "")
+    try:
+        served = float(signing.Signer(salt=ISSUED_SALT).unsign(value))
+    except (signing.BadSignature, ValueError):
+        return None
+    age = time.time() - served
+    return age if -60 <= age <= ISSUED_MAX_AGE else None
+
+
+def issued_value(request: HttpRequest) -> str:
+    """The posted `issued` value if it is genuine, to send back with the form."""
+    return request.POST.get("issued", "") if issued_age(request) is not None else ""

@@ -741,3 +741,67 @@ NEWSLETTER_ISSUE = {
     "product": "978-3-00-000001-0",
     "product_text": "Alles aus der Serie in einem Band, mit Checklisten zum Ausfüllen.",
 }
+
+# The discussion under "Der erste Arbeitstag": twelve responses, among them an
+# exchange between the author and a reader three levels deep and beyond; one more
+# comment waits for the moderator, and two other blogs mention the article.
+# Each entry: (key, reply to key or None, name, e-mail, text, days ago, author slug).
+COMMENTS_ARTICLE = "der-erste-arbeitstag"
+COMMENTS = [
+    ("a", None, "Jana Reuter", "jana.reuter@leserpost.example",
+     "Die Idee, am Abend vorher die Tasche zu packen, klingt banal, hat mir aber "
+     "beim letzten Wechsel wirklich Ruhe gebracht.\n\nWas ich ergänzen würde: die "
+     "Telefonnummer der Ansprechperson auf Papier, falls das Handy streikt.", 12, ""),
+    ("b", "a", "Mara Lindqvist", "", "Danke, Frau Reuter – die Nummer auf Papier "
+     "nehme ich in die Liste auf. Gerade bei großen Standorten mit Empfang hilft "
+     "das enorm.", 12, "mara-lindqvist"),
+    ("c", "b", "Jana Reuter", "jana.reuter@leserpost.example", "Gern! Wie sehen Sie "
+     "das mit dem ersten Mittagessen: lieber allein durchatmen oder gleich mit dem "
+     "Team gehen?", 11, ""),
+    ("d", "c", "Mara Lindqvist", "", "Wenn jemand fragt: unbedingt mitgehen. Wenn "
+     "niemand fragt, dürfen Sie ruhig selbst fragen, wer wohin geht. Allein "
+     "durchatmen können Sie am zweiten Tag.", 11, "mara-lindqvist"),
+    ("e", "d", "Jana Reuter", "jana.reuter@leserpost.example", "Das mit dem "
+     "Selbst-Fragen kostet Überwindung, aber Sie haben recht. Ich probiere es aus.",
+     10, ""),
+    ("f", None, "Oliver Kranz", "o.kranz@leserpost.example", "Bei mir war am ersten "
+     "Tag weder Laptop noch Zugang da. Ein Satz dazu, wie man die Wartezeit sinnvoll "
+     "nutzt, wäre hilfreich: Ich habe mir Organigramm und Intranet angesehen.", 9,
+     ""),
+    ("g", "f", "Mara Lindqvist", "", "Ein guter Hinweis, Herr Kranz. Das "
+     "Organigramm ist tatsächlich die beste Lektüre für Leerlauf – und eine Notiz, "
+     "was fehlt, für das Gespräch mit der Führungskraft.", 9, "mara-lindqvist"),
+    ("h", None, "Leonie Barth", "leonie.barth@leserpost.example", "Ich fange nächste "
+     "Woche an und habe mir die Liste ausgedruckt. Danke!", 7, ""),
+    ("i", "h", "Thomas Weber", "t.weber@leserpost.example", "Viel Erfolg! Mein Tipp: "
+     "Namen gleich nach dem Gespräch notieren, sonst sind sie am Abend weg.", 7, ""),
+    ("j", "i", "Leonie Barth", "leonie.barth@leserpost.example", "Gute Idee, mache "
+     "ich. Vielleicht mit kleiner Skizze, wer wo sitzt.", 6, ""),
+    ("k", None, "Ayşe Yıldız", "ayse.yildiz@leserpost.example", "Aus Sicht einer "
+     "Teamleiterin: Wir freuen uns über Fragen am ersten Tag. Niemand erwartet, dass "
+     "neue Kolleginnen schon alles wissen. Mehr davon unter "
+     "https://www.example.org/onboarding-notizen.", 4, ""),
+    ("l", "k", "Oliver Kranz", "o.kranz@leserpost.example", "Das zu lesen, nimmt "
+     "Druck raus. Danke für die Perspektive von der anderen Seite.", 3, ""),
+]  # fmt: skip
+COMMENT_WAITING = (
+    "Paul Neumann", "paul.neumann@leserpost.example",
+    "Gibt es die Checkliste auch als PDF zum Ausdrucken?",
+)  # fmt: skip
+MENTIONS = [
+    {
+        "source": "https://blog.example.org/2026/11/gut-ankommen/",
+        "title": "Gut ankommen: drei Texte für den neuen Job",
+        "author_name": "Ines Hartmann",
+        "author_url": "https://blog.example.org/",
+        "excerpt": "Besonders hilfreich fand ich den Beitrag zum ersten Arbeitstag.",
+    },
+    {
+        "source": "https://notizen.example.net/lesezeichen-november/",
+        "title": "Lesezeichen im November",
+        "author_name": "Kai Brandt",
+        "author_url": "https://notizen.example.net/",
+        "excerpt": "Eine Liste für den ersten Tag, die ohne Phrasen auskommt.",
+    },
+]
+COMMENT_RULES_BLOCKED = "casino\nviagra\nkredit ohne schufa"

@@ -43,6 +43,7 @@ from blog.models import (
     BlogIndexPage,
     SeriesPage,
 )
+from comments.models import Comment, CommentSettings, Mention
 from home.models import HomePage, PublisherSettings, StandardPage
 from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
@@ -509,6 +510,46 @@ def _newsletter_issue(report: DemoReport) -> None:
     report.add("newsletter issue")
 
 
+def _discussion(report: DemoReport) -> None:
+    """The comments under one article (written through the model, as the demo's
+    past), one waiting for the moderator, two approved mentions, and the editors'
+    settings with a short word list."""
+    article = ArticlePage.objects.filter(slug=content.COMMENTS_ARTICLE).first()
+    if article is None or Comment.objects.filter(page=article).exists():
+        return
+    rules = CommentSettings.load()
+    rules.blocked_words = content.COMMENT_RULES_BLOCKED
+    rules.save()
+    authors = {author.slug: author for author in Author.objects.all()}
+    now = timezone.now()
+    made: dict[str, Comment] = {}
+    for key, parent, name, email, text, days, author in content.COMMENTS:
+        when = now - timedelta(days=days) + timedelta(hours=len(made))
+        made[key] = Comment.objects.create(
+            page=article,
+            parent=made.get(parent),
+            name=name,
+            email=email or f"{author}@autoren.example",
+            text=text,
+            status=Comment.Status.APPROVED,
+            author=authors.get(author),
+            created_at=when,
+            approved_at=when,
+        )
+    name, email, text = content.COMMENT_WAITING
+    Comment.objects.create(page=article, name=name, email=email, text=text)
+    for data in content.MENTIONS:
+        Mention.objects.create(
+            page=article,
+            kind=Mention.Kind.WEBMENTION,
+            target=article.full_url or "",
+            status=Mention.Status.APPROVED,
+            verified_at=now,
+            **data,
+        )
+    report.add(f"{len(made)} comments and {len(content.MENTIONS)} mentions")
+
+
 def _editorial_accounts(report: DemoReport) -> None:
     """A guest author who may write and submit articles in the magazine but not
     publish them, and an editor who approves them in Wagtail's moderation workflow
@@ -585,6 +626,7 @@ def demo_load() -> DemoReport:
     _blog(home, report)
     _missing_product_image()
     _newsletter_issue(report)
+    _discussion(report)
     _editorial_accounts(report)
     _admin(report)
     if report.created:

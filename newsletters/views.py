@@ -13,7 +13,6 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from newsletter.models import Newsletter
 
 from core import cached_forms
 from core.http import client_ip
+from core.ratelimit import within_limit
 
 from . import selectors, services, tokens
 from .forms import AddressChangeForm, PreferencesForm, SignupForm
@@ -321,11 +321,7 @@ def _source(request: HttpRequest) -> str:
 
 
 def _ip_allowed(request: HttpRequest) -> bool:
-    key = f"newsletter-signups:{client_ip(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    return count <= settings.NEWSLETTER_SIGNUPS_PER_IP_HOUR
+    return within_limit(
+        f"newsletter-signups:{client_ip(request)}",
+        settings.NEWSLETTER_SIGNUPS_PER_IP_HOUR,
+    )

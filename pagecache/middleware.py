@@ -6,6 +6,8 @@ from collections.abc import Callable
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
+from core.cached_forms import issued_fill
+
 from . import store as pagecache
 from .routing import site_for_request
 
@@ -20,6 +22,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self._answer(request)
+        # Forms that must know when they were served get this response's time,
+        # also in a page that comes from the cache (`core.cached_forms`).
+        issued_fill(response)
+        return response
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if not pagecache.enabled() or not pagecache.request_is_cacheable(request):
             return self.get_response(request)
         # The host check a miss gets from CommonMiddleware below: an unknown Host

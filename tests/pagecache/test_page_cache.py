@@ -2,6 +2,7 @@
 and every change purges the pages that show it."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -30,7 +31,8 @@ def test_second_anonymous_reader_gets_the_page_from_cache_without_sql(
     with django_assert_num_queries(0):
         second, state = get(Client(), ARTICLE_URL)
     assert (second.status_code, state) == (200, "hit")
-    assert second.content == first.content
+    # The same page, except the serving time the comment form carries.
+    assert same_but_issued(second.content, first.content)
     assert second["Content-Type"].startswith("text/html")
 
 
@@ -284,3 +286,10 @@ def test_a_purge_by_another_process_takes_effect_here_at_once():
     )
     fresh, state = get(Client(), ARTICLE_URL)
     assert fresh.status_code == 200 and state != "hit"  # rendered anew here
+
+
+def same_but_issued(one: bytes, other: bytes) -> bool:
+    """Equal once each response's own serving time (`core.cached_forms`) is set
+    aside."""
+    pattern = rb'name="issued" value="[^"]*"'
+    return re.sub(pattern, b"", one) == re.sub(pattern, b"", other)

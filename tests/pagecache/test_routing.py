@@ -55,4 +55,5 @@ def test_routing_cost_does_not_grow_with_depth(
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 2
+    # The route and the page, plus the article's discussion (thread and mentions).
+    assert counts[0] == counts[1] <= 4

@@ -1,0 +1,44 @@
+"""`{% page_comments page %}`: the discussion under a page that takes comments.
+
+Rendered on a page-cache miss only (a new approved comment purges the page), and
+cheap then too: the thread is one query, the mentions one more, the settings and
+the legal versions come from the per-process memo.
+"""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+from .. import selectors
+from ..forms import CommentForm
+from ..mails import site_url
+from ..rendering import thread_html
+from ..views import form_context
+
+register = template.Library()
+
+
+@register.simple_tag
+def page_comments(page: Page) -> SafeString:
+    if not selectors.accepts_comments(page):
+        return mark_safe("")
+    nodes, count = selectors.thread(page)
+    context = form_context(page, form=CommentForm(page=page))
+    context.update(
+        {
+            "thread": thread_html(nodes, open_=context["open"]),
+            "count": count,
+            "mentions": selectors.mentions(page),
+        }
+    )
+    return render_to_string("comments/includes/section.html", context)
+
+
+@register.simple_tag(takes_context=True)
+def mention_endpoints(context) -> SafeString:
+    """The <link>s that tell other sites where to send Webmentions and pingbacks
+    (absolute, on the host the page is served from, like its canonical link)."""
+    request = context.get("request")
+    root = f"{request.scheme}://{request.get_host()}" if request else site_url()
+    return render_to_string("comments/includes/endpoints.html", {"root": root})

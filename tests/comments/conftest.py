@@ -1,0 +1,20 @@
+import pytest
+from django.db import transaction
+
+from comments.models import CommentSettings
+
+
+@pytest.fixture(autouse=True)
+def after_commit_at_once(monkeypatch):
+    """Mails, purges and verifications are queued after commit; each test runs in a
+    transaction that is rolled back, so here they run where they are queued (the
+    task backend is the immediate one)."""
+    monkeypatch.setattr(
+        transaction, "on_commit", lambda func, using=None, robust=False: func()
+    )
+
+
+@pytest.fixture
+def rules(db) -> CommentSettings:
+    """The editors' comment settings (saved ones apply at once: the memo goes)."""
+    return CommentSettings.load()
