@@ -165,12 +165,11 @@ class Comment(models.Model):
     def save(self, *args, **kwargs):
         # What readers see is always made from the text as written, whichever way
         # the text changed (the form, an edit in the admin, an import).
-        self.html = render_text(self.text)
-        if (
-            kwargs.get("update_fields") is not None
-            and "text" in kwargs["update_fields"]
-        ):
-            kwargs["update_fields"] = {*kwargs["update_fields"], "html"}
+        fields = kwargs.get("update_fields")
+        if fields is None or "text" in fields:
+            self.html = render_text(self.text)
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "html"}
         super().save(*args, **kwargs)
 
     @property

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from consent.models import PolicyVersion
 from newsletters.services import default_newsletter
 from pagecache import memo
+from pagecache.routing import view_restrictions_exist
 
 from .models import Comment, CommentSettings, Mention
 
@@ -52,15 +53,19 @@ def _policies() -> dict[str, Policy]:
         .order_by("-number")
     )
     for version in versions:
-        if version.role not in found:
-            found[version.role] = Policy(
-                version_id=version.pk,
-                role=version.role,
-                title=version.page.title,
-                label=str(version.label),
-                url=version.page.get_url() or "",
-            )
+        found.setdefault(version.role, as_policy(version))
     return found
+
+
+def as_policy(version: PolicyVersion) -> Policy:
+    page = version.page
+    return Policy(
+        version_id=version.pk,
+        role=version.role,
+        title=page.title if page else version.title,
+        label=str(version.label),
+        url=(page.get_url() or "") if page else "",
+    )
 
 
 def policy_version(role: str, version_id: str | int | None) -> PolicyVersion | None:
@@ -90,8 +95,12 @@ def offers_newsletter() -> bool:
 
 
 def accepts_comments(page: Page) -> bool:
-    """Whether the page type takes part at all (it has the `comments_open` field)."""
-    return hasattr(page, "comments_open")
+    """Whether the page takes part at all: its type has the `comments_open` field,
+    and it is public (a page behind a password or login has no public discussion,
+    and strangers may not post to it or announce mentions of it)."""
+    if not hasattr(page, "comments_open"):
+        return False
+    return not (view_restrictions_exist() and page.get_view_restrictions().exists())
 
 
 def closes_on(page: Page, settings: CommentSettings | None = None):

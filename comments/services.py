@@ -17,8 +17,6 @@ from . import selectors, spam
 from .models import Comment, CommentSettings
 from .tasks import comment_published_mails, notify_confirmation_mail
 
-RULES_TEXT = "I have read the debate rules and keep to them."
-
 
 class Closed(spam.Refused):
     pass

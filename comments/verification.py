@@ -146,17 +146,15 @@ def _text(value) -> str:
 
 
 def _date(value: str):
-    if not value:
-        return None
+    """A published date as microformats give it (a full timestamp or a day);
+    None for anything unreadable."""
     try:
-        moment = parse_datetime(value)
-    except ValueError:
-        moment = None
-    if moment is None:
-        day = parse_date(value[:10]) if len(value) >= 10 else None
-        if day is None:
-            return None
-        moment = timezone.datetime(day.year, day.month, day.day)
-    if timezone.is_naive(moment):
+        moment = parse_datetime(value) if value else None
+        if moment is None and len(value or "") >= 10:
+            day = parse_date(value[:10])
+            moment = timezone.datetime(day.year, day.month, day.day) if day else None
+    except (ValueError, TypeError):
+        return None
+    if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

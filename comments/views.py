@@ -90,21 +90,15 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
         role: selectors.policy_version(role, data.get(f"{role}_version"))
         for role in ("debate_rules", "privacy")
     }
-    shown = {
-        role: {
-            "version_id": version.pk,
-            "title": version.page.title if version.page else version.title,
-            "label": str(version.label),
-        }
-        for role, version in versions.items()
-        if version is not None
-    }
     try:
         comment = services.comment_submit(
             page=page,
             data=data,
             request=request,
-            consent_texts=consent_wordings(_as_policies(shown), linked=False),
+            consent_texts=consent_wordings(
+                {role: selectors.as_policy(v) for role, v in versions.items() if v},
+                linked=False,
+            ),
             versions=versions,
         )
     except spam.Refused as refusal:
@@ -120,19 +114,6 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _as_policies(shown: dict) -> dict:
-    return {
-        role: selectors.Policy(
-            version_id=item["version_id"],
-            role=role,
-            title=item["title"],
-            label=item["label"],
-            url="",
-        )  # fmt: skip
-        for role, item in shown.items()
-    }
 
 
 @require_http_methods(["GET"])

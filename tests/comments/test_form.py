@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 from newsletter.models import Subscription
+from wagtail.models import PageViewRestriction
 
 from comments import lifecycle
 from comments.models import Comment, CommentSettings
@@ -187,3 +188,16 @@ def test_the_daily_job_purges_pages_whose_comments_just_closed(article, rules):
     page = reader.get(article.url)
     assert page["X-Page-Cache"] == "miss"
     assert "Kommentare zu dieser Seite sind geschlossen" in page.content.decode()
+
+
+def test_a_page_behind_a_password_takes_no_comments(client, article):
+    html = client.get(article.url).content.decode()
+    PageViewRestriction.objects.create(
+        page=article, restriction_type="password", password="geheim"
+    )
+    fields = form_fields(html)
+    response = client.post(
+        fields.pop("_action"), {**fields, **READER}, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 404
+    assert not Comment.objects.exists()

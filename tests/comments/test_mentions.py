@@ -188,3 +188,16 @@ def test_pingback_is_verified_like_a_webmention(web, article):
     with pytest.raises(xmlrpc.client.Fault) as fault:
         pingback(source, "http://127.0.0.1:8000/gibt-es-nicht/")
     assert fault.value.faultCode == 32
+
+
+def test_a_source_without_microformats_is_named_by_its_title(web, article):
+    source = web.page(
+        "/plain/",
+        f"<html><head><title>Notizen von Ute</title></head><body>"
+        f"<time class='dt-published' datetime='2026-13-45'>?</time>"
+        f"<a href='{TARGET}'>Lesetipp</a></body></html>",
+    )
+    webmention(source)
+    mention = Mention.objects.get(source=source)
+    assert (mention.status, mention.title) == ("pending", "Notizen von Ute")
+    assert mention.author_name == "" and mention.published is None
