@@ -79,33 +79,18 @@ def consent_wordings(policies: dict[str, Policy], *, linked: bool) -> dict[str, 
 
 
 class CommentForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=NAME_MAX,
-        validators=[_one_line],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail address (never shown)"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    """Validation of the comment form; its inputs are written out in
+    `comments/includes/form.html` (the cached page's form needs no widgets)."""
+
+    name = forms.CharField(label=_("Name"), max_length=NAME_MAX, validators=[_one_line])
+    email = forms.EmailField(label=_("E-mail address (never shown)"), max_length=254)
     website = forms.URLField(
         label=_("Website (optional)"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    text = forms.CharField(
-        label=_("Comment"),
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Plain text; a blank line starts a new paragraph, web addresses become "
-            "links."
-        ),
-    )
+    text = forms.CharField(label=_("Comment"), max_length=TEXT_MAX)
     debate_rules = forms.BooleanField(
         error_messages={"required": _("Please confirm the debate rules.")}
     )

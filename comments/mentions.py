@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from core.http import client_ip
+from core.ratelimit import within_limit
 from pagecache.services import page_cache_purge
 
 from . import selectors
@@ -18,6 +19,9 @@ from .models import Mention
 from .tasks import mention_verify
 
 MAX_URL = 500
+# Each accepted mention makes the worker fetch a page a stranger named: limited per
+# sending address, so the endpoint cannot be used to make this site fetch at will.
+MENTIONS_PER_IP_HOUR = 30
 
 
 @dataclass
@@ -69,6 +73,10 @@ def mention_receive(
     if source.split("#")[0] == target.split("#")[0]:
         raise Refused("same", "source and target are the same")
     page = target_page(target)
+    if request is not None and not within_limit(
+        f"mentions:ip:{client_ip(request)}", MENTIONS_PER_IP_HOUR
+    ):
+        raise Refused("rate-limit", "too many mentions from this address; try later")
     mention, created = Mention.objects.select_for_update().get_or_create(
         page=page,
         source=source,

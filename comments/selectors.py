@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from consent.models import PolicyVersion
+from consent.selectors import policy_version_of_role
 from newsletters.services import default_newsletter
 from pagecache import memo
 from pagecache.routing import view_restrictions_exist
@@ -46,15 +47,8 @@ def current_policies() -> dict[str, Policy]:
 
 
 def _policies() -> dict[str, Policy]:
-    found: dict[str, Policy] = {}
-    versions = (
-        PolicyVersion.objects.filter(role__in=POLICY_ROLES, page__live=True)
-        .select_related("page")
-        .order_by("-number")
-    )
-    for version in versions:
-        found.setdefault(version.role, as_policy(version))
-    return found
+    found = {role: policy_version_of_role(role) for role in POLICY_ROLES}
+    return {role: as_policy(version) for role, version in found.items() if version}
 
 
 def as_policy(version: PolicyVersion) -> Policy:

@@ -127,6 +127,10 @@ def _published(comment: Comment) -> None:
     answers are told (in the background, after commit)."""
     page = comment.page
     transaction.on_commit(lambda: page_cache_purge(pages=[page]))
+    _mails_for_published(comment)
+
+
+def _mails_for_published(comment: Comment) -> None:
     transaction.on_commit(lambda: comment_published_mails.enqueue(comment.pk))
 
 
@@ -152,8 +156,8 @@ def comments_moderate(*, comments: list[Comment], status: str, user=None) -> int
         )
         changed += 1
         if first_approval:
-            _published(comment)
-        elif was_shown or status == Comment.Status.APPROVED:
+            _mails_for_published(comment)
+        if was_shown or status == Comment.Status.APPROVED:
             pages[comment.page_id] = comment.page
     if pages:
         transaction.on_commit(lambda: page_cache_purge(pages=list(pages.values())))

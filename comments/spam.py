@@ -126,13 +126,15 @@ def check(
 
 
 def blocked_word(data: dict, words: list[str]) -> str:
-    """The first blocked word or phrase in any field the reader filled in."""
+    """The first blocked word or phrase in any field the reader filled in. A single
+    word counts only as a whole word ("kasino", not "Kasinostraße"); a phrase or an
+    address ("billig-kredit.example") counts wherever it stands."""
     haystack = "\n".join(
         str(data.get(name) or "") for name in ("name", "email", "website", "text")
     ).lower()
     for word in words:
-        if re.match(r"^\w.*\w$|^\w$", word) and " " not in word and "." not in word:
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", haystack):
+        if re.fullmatch(r"\w+", word):
+            if re.search(rf"(?<!\w){word}(?!\w)", haystack):
                 return word
         elif word in haystack:
             return word

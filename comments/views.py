@@ -190,8 +190,9 @@ def webmention(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     except mentions.Refused as refusal:
+        status = 429 if refusal.code == "rate-limit" else 400
         return JsonResponse(
-            {"error": refusal.code, "message": refusal.message}, status=400
+            {"error": refusal.code, "message": refusal.message}, status=status
         )
     location = reverse("comments:mention_status", args=[mention.pk])
     response = JsonResponse(

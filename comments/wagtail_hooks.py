@@ -38,6 +38,13 @@ def _with_count(label, count: int):
     return f"{label} ({count})" if count else label
 
 
+def _waiting(request) -> dict[str, int]:
+    """The waiting counts, read once per admin page (three menu entries show them)."""
+    if not hasattr(request, "_comments_waiting"):
+        request._comments_waiting = selectors.moderation_counts()
+    return request._comments_waiting
+
+
 class WaitingCountMenuItem(MenuItem):
     """The menu entry names how many items wait for a moderator."""
 
@@ -45,9 +52,7 @@ class WaitingCountMenuItem(MenuItem):
 
     def render_component(self, request):
         component = super().render_component(request)
-        component.label = _with_count(
-            self.label, selectors.moderation_counts()[self.kind]
-        )
+        component.label = _with_count(self.label, _waiting(request)[self.kind])
         return component
 
 
@@ -118,9 +123,7 @@ class CommentsGroup(ViewSetGroup):
 class CountedSubmenuMenuItem(SubmenuMenuItem):
     def render_component(self, request):
         component = super().render_component(request)
-        component.label = _with_count(
-            self.label, sum(selectors.moderation_counts().values())
-        )
+        component.label = _with_count(self.label, sum(_waiting(request).values()))
         return component
 
 

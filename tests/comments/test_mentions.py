@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.test import Client
 
-from comments import fetch
+from comments import fetch, mentions
 from comments.models import Mention
 
 TARGET = "http://127.0.0.1:8000/journal/gut-gestartet/der-erste-tag/"
@@ -201,3 +201,12 @@ def test_a_source_without_microformats_is_named_by_its_title(web, article):
     mention = Mention.objects.get(source=source)
     assert (mention.status, mention.title) == ("pending", "Notizen von Ute")
     assert mention.author_name == "" and mention.published is None
+
+
+def test_mentions_per_address_are_limited(article, monkeypatch):
+    monkeypatch.setattr(mentions, "MENTIONS_PER_IP_HOUR", 2)
+    for number in range(2):
+        assert webmention(f"https://a.example/{number}/").status_code == 202
+    response = webmention("https://a.example/3/")
+    assert response.status_code == 429 and response.json()["error"] == "rate-limit"
+    assert Mention.objects.count() == 2
