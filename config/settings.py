@@ -162,6 +162,7 @@ LOCAL_APPS = [
     "newsletters.apps.NewslettersConfig",
     "shop.apps.ShopConfig",
     "blog.apps.BlogConfig",
+    "courses.apps.CoursesConfig",
     "delivery.apps.DeliveryConfig",
     "comments.apps.CommentsConfig",
     "sitesearch.apps.SiteSearchConfig",
@@ -302,6 +303,9 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
         f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A task still "running" after this many minutes lost its worker (core/reaper.py):
+# it is failed, and queued again if its app declared it idempotent.
+TASKS_STUCK_MINUTES = env.int("TASKS_STUCK_MINUTES", default=30)
 
 # --- Users --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -579,6 +583,10 @@ COMMENTS_PER_ADDRESS_HOUR = env.int("COMMENTS_PER_ADDRESS_HOUR", default=5)
 COMMENTS_FETCH_ALLOWED_NETWORKS = env.list(
     "COMMENTS_FETCH_ALLOWED_NETWORKS", default=[]
 )
+
+# eCourses (courses/): after a downtime, at least this many hours (at most 24)
+# between two lessons while a reader catches up (one lesson per run, no flood).
+COURSE_CATCH_UP_HOURS = env.int("COURSE_CATCH_UP_HOURS", default=24)
 
 # --- PDFs (core/pdf.py, delivery/) --------------------------------------------------
 # Each render runs in a child of the background worker under these limits.

@@ -26,6 +26,7 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # Our newsletter pages replace django-newsletter's (newsletters/views.py).
     path("newsletter/", include("newsletters.urls")),
+    path("kurse/", include("courses.urls")),
     path("", include("comments.urls")),
     path("search/", search_views.search, name="search"),
     path("language/<str:code>/", home_views.language_switch, name="language_switch"),

@@ -22,6 +22,8 @@ from wagtail.models import Page, Revision
 
 from blog.models import ArticlePage, SeriesPage
 from core import pdf
+from courses.models import CoursePage
+from courses.selectors import tasks_of
 from home.selectors import publisher_info
 
 from .models import Edition
@@ -44,22 +46,24 @@ class SoldPage:
     pk: int
     title: str
     live_revision_id: int | None
-    is_series: bool
+    is_series: bool  # a series or a course: the page and its parts
     path: str
     depth: int
 
 
 def sold_pages(products) -> dict[int, SoldPage]:
-    """{product id: the article or series it sells as PDF}: the page it is sold from
-    (`Product.page`), or the page that links it as its PDF product. One query for
-    any number of products."""
+    """{product id: the article, series or course it sells as PDF}: the page it is
+    sold from (`Product.page`), or the page that links it as its PDF product (a
+    course only if it offers the PDF). One query for any number of products."""
     ids = [product.pk for product in products]
     by_page = {product.page_id: product.pk for product in products if product.page_id}
-    series_type = ContentType.objects.get_for_model(SeriesPage).pk
+    types = ContentType.objects.get_for_models(SeriesPage, CoursePage)
+    with_parts = {types[SeriesPage].pk, types[CoursePage].pk}
     rows = Page.objects.filter(
         Q(pk__in=list(by_page))
         | Q(articlepage__pdf_product_id__in=ids)
         | Q(seriespage__pdf_product_id__in=ids)
+        | Q(coursepage__product_id__in=ids, coursepage__offers_pdf=True)
     ).values(
         "pk",
         "title",
@@ -69,6 +73,7 @@ def sold_pages(products) -> dict[int, SoldPage]:
         "depth",
         "articlepage__pdf_product_id",
         "seriespage__pdf_product_id",
+        "coursepage__product_id",
     )
     found = {}
     for row in rows:
@@ -76,6 +81,7 @@ def sold_pages(products) -> dict[int, SoldPage]:
             by_page.get(row["pk"])
             or row["articlepage__pdf_product_id"]
             or row["seriespage__pdf_product_id"]
+            or row["coursepage__product_id"]
         )
         found.setdefault(
             product_id,
@@ -83,7 +89,7 @@ def sold_pages(products) -> dict[int, SoldPage]:
                 pk=row["pk"],
                 title=row["title"],
                 live_revision_id=row["live_revision_id"],
-                is_series=row["content_type_id"] == series_type,
+                is_series=row["content_type_id"] in with_parts,
                 path=row["path"],
                 depth=row["depth"],
             ),
@@ -145,6 +151,8 @@ def edition_html(edition: Edition) -> str:
         revisions[rid].as_object() for rid in edition.revision_ids if rid in revisions
     ]
     main, parts = pages[0], pages[1:]
+    if isinstance(main, CoursePage):
+        return course_html(edition, main, parts)
     articles = parts if isinstance(main, SeriesPage) else [main]
     long_article = (
         sum(1 for block in main.body if block.block_type == "heading_block") >= 4
@@ -172,6 +180,41 @@ def edition_html(edition: Edition) -> str:
                 ],
                 "is_series": isinstance(main, SeriesPage),
                 "show_toc": isinstance(main, SeriesPage) or long_article,
+                "publisher": publisher_info(),
+                "edition": edition,
+            },
+        )
+
+
+def course_html(edition: Edition, course: CoursePage, lessons: list) -> str:
+    """The course as bought: its lessons in the reader's order (the final lesson
+    last), each with its learning tasks numbered, the solution hints gathered at
+    the end."""
+    lessons = sorted(lessons, key=lambda lesson: lesson.is_final)
+    entries = []
+    for number, lesson in enumerate(lessons, start=1):
+        entries.append(
+            {
+                "page": lesson,
+                "number": number,
+                "blocks": [
+                    block for block in lesson.body if block.block_type in PRINTED_BLOCKS
+                ],
+                "tasks": tasks_of(lesson),
+            }
+        )
+    with translation.override("de"):
+        return render_to_string(
+            "delivery/print/course.html",
+            {
+                "main": course,
+                "lessons": entries,
+                "hints": [
+                    (entry, task)
+                    for entry in entries
+                    for task in entry["tasks"]
+                    if task["hint"]
+                ],
                 "publisher": publisher_info(),
                 "edition": edition,
             },

@@ -636,11 +636,11 @@ PRODUCTS = [
         "tags": ["Feedback", "Team"],
         "class": "e-kurs",
         "category": "Kurse",
-        "title": "E-Kurs: Souverän führen in 30 Lektionen",
+        "title": "E-Kurs: Souverän führen",
         "description": (
-            "<p>Dreißig Lektionen mit je vier Lernaufgaben und einer Abschlusslektion "
-            "als PDF. Auf Wunsch als persönlicher E-Mail-Kurs, eine Lektion nach der "
-            "anderen.</p>"
+            "<p>Fünf Lektionen mit Lernaufgaben und eine Abschlusslektion: als ein "
+            "PDF mit Ihrem persönlichen Wasserzeichen und als persönlicher "
+            "E-Mail-Kurs, eine Lektion alle zwei Tage.</p>"
         ),
         "price": "19.99",
         "stock": None,
@@ -805,3 +805,163 @@ MENTIONS = [
     },
 ]
 COMMENT_RULES_BLOCKED = "casino\nviagra\nkredit ohne schufa"
+
+
+# The eCourse sold as KOMPASS-KURS-0001: five lessons and a final lesson, each with
+# learning tasks (text, optional hint). Sold as a PDF and as an e-mail course.
+COURSE = {
+    "slug": "souveraen-fuehren",
+    "title": "Souverän führen",
+    "product": "KOMPASS-KURS-0001",
+    "lead": (
+        "Für alle, die zum ersten Mal ein Team leiten: in fünf kurzen Lektionen vom "
+        "ersten Teamgespräch bis zum Feedback, das ankommt."
+    ),
+    "outcomes": (
+        "<ul><li>ein Auftaktgespräch mit dem neuen Team führen</li>"
+        "<li>Erwartungen klar und freundlich aussprechen</li>"
+        "<li>Feedback geben, das ein Gespräch eröffnet statt es zu beenden</li>"
+        "<li>Konflikte früh ansprechen</li>"
+        "<li>die eigene Woche so planen, dass Führung darin Platz hat</li></ul>"
+    ),
+    "lessons": [
+        {
+            "slug": "der-rollenwechsel",
+            "title": "Der Rollenwechsel",
+            "teaser": "Gestern Kollegin, heute Chefin: was sich ändert und was nicht.",
+            "text": (
+                "<p>Wer aus dem Team heraus zur Führungskraft wird, verliert selten "
+                "die Sympathie der anderen, aber fast immer die alte Selbstverständ"
+                "lichkeit. Gespräche in der Kaffeeküche klingen anders, wenn eine "
+                "Person darin über Urlaub und Gehalt mitentscheidet.</p>"
+                "<p>Sprechen Sie den Wechsel offen an. Ein Satz wie „Ich weiß, dass "
+                "das für uns alle neu ist“ nimmt mehr Druck heraus als jede "
+                "Vorbereitung auf schwierige Fragen.</p>"
+            ),
+            "tasks": [
+                (
+                    "Schreiben Sie drei Dinge auf, die Sie als Teammitglied geschätzt "
+                    "haben und als Führungskraft beibehalten wollen.",
+                    "",
+                ),
+                (
+                    "Notieren Sie eine Situation, in der Ihre neue Rolle Sie vor eine "
+                    "Entscheidung gegen eine frühere Kollegin stellen könnte.",
+                    "Es hilft, die Entscheidung an einem Kriterium festzumachen, das "
+                    "alle kennen, etwa der Dienstplan oder die Urlaubsregel.",
+                ),
+            ],
+        },
+        {
+            "slug": "das-auftaktgespraech",
+            "title": "Das Auftaktgespräch",
+            "teaser": "Eine Stunde mit jeder Person im Team, bevor der Alltag beginnt.",
+            "text": (
+                "<p>Planen Sie in den ersten zwei Wochen mit jeder Person ein "
+                "Gespräch ohne Tagesordnung außer dieser: Was läuft gut, was soll "
+                "bleiben, was stört? Hören Sie mehr zu, als Sie reden.</p>"
+            ),
+            "tasks": [
+                (
+                    "Formulieren Sie drei offene Fragen für Ihr erstes "
+                    "Auftaktgespräch.",
+                    "Offene Fragen beginnen mit „Was“, „Wie“ oder "
+                    "„Woran“, nicht mit „Ist“ oder „Haben“.",
+                ),
+                (
+                    "Legen Sie fest, wie Sie die Antworten festhalten, ohne dass das "
+                    "Gespräch zum Protokolltermin wird.",
+                    "",
+                ),
+            ],
+        },
+        {
+            "slug": "erwartungen-klaeren",
+            "title": "Erwartungen klären",
+            "teaser": "Was Sie erwarten, sollte niemand erraten müssen.",
+            "text": (
+                "<p>Unklare Erwartungen sind die häufigste Quelle späterer Konflikte. "
+                "Sagen Sie, woran Sie gute Arbeit erkennen, und fragen Sie, was das "
+                "Team umgekehrt von Ihnen erwartet.</p>"
+            ),
+            "tasks": [
+                (
+                    "Schreiben Sie für eine Aufgabe Ihres Teams auf, woran Sie "
+                    "erkennen, dass sie gut erledigt ist.",
+                    "",
+                ),
+                (
+                    "Fragen Sie eine Person im Team, was sie von Ihnen als "
+                    "Führungskraft braucht, und notieren Sie die Antwort wörtlich.",
+                    "Wörtlich heißt: ohne sie gleich zu bewerten oder zu erklären.",
+                ),
+                ("Vergleichen Sie beide Listen: Wo passen sie zusammen, wo nicht?", ""),
+            ],
+        },
+        {
+            "slug": "feedback-das-ankommt",
+            "title": "Feedback, das ankommt",
+            "teaser": "Beobachtung, Wirkung, Wunsch: ein einfaches Muster für "
+            "schwierige Sätze.",
+            "text": (
+                "<p>Gutes Feedback beschreibt, was Sie beobachtet haben, welche "
+                "Wirkung es hatte und was Sie sich wünschen. Es bewertet nicht die "
+                "Person, sondern eine Situation, und es endet mit einer Frage.</p>"
+            ),
+            "tasks": [
+                (
+                    "Formulieren Sie ein Feedback nach dem Muster Beobachtung, Wirkung, "
+                    "Wunsch zu einer Situation der letzten Woche.",
+                    "Prüfen Sie die Beobachtung: Könnte eine Kamera sie aufgenommen "
+                    "haben? Dann ist sie frei von Bewertung.",
+                ),
+                (
+                    "Überlegen Sie, mit welcher Frage Sie das Gespräch danach öffnen.",
+                    "",
+                ),
+            ],
+        },
+        {
+            "slug": "konflikte-frueh-ansprechen",
+            "title": "Konflikte früh ansprechen",
+            "teaser": "Kleine Reibungen sind billiger als große Krisen.",
+            "text": (
+                "<p>Die meisten Konflikte im Team kündigen sich lange an. Wer beim "
+                "ersten Mal freundlich nachfragt, muss beim fünften Mal nicht "
+                "eingreifen.</p>"
+            ),
+            "tasks": [
+                (
+                    "Denken Sie an eine Spannung in Ihrem Team, die noch niemand "
+                    "angesprochen hat. Wer ist beteiligt, was ist sichtbar?",
+                    "",
+                ),
+                (
+                    "Schreiben Sie den ersten Satz auf, mit dem Sie das Thema "
+                    "ansprechen würden.",
+                    "Ein guter erster Satz beschreibt Ihre "
+                    "Beobachtung und lädt ein: „Mir ist aufgefallen …, wie siehst du "
+                    "das?“",
+                ),
+            ],
+        },
+        {
+            "slug": "abschluss-ihr-fuehrungsplan",
+            "title": "Abschluss: Ihr Führungsplan",
+            "teaser": "Was Sie aus dem Kurs mitnehmen, auf einer Seite.",
+            "final": True,
+            "text": (
+                "<p>Sie haben in fünf Lektionen Ihr Team kennengelernt, Erwartungen "
+                "geklärt und schwierige Gespräche geübt. Zum Abschluss fassen Sie "
+                "das in einem Plan für die nächsten drei Monate zusammen.</p>"
+            ),
+            "tasks": [
+                (
+                    "Schreiben Sie auf eine Seite: drei Gespräche, die Sie führen, "
+                    "zwei Gewohnheiten, die Sie einüben, und eine, die Sie ablegen.",
+                    "",
+                ),
+            ],
+        },
+    ],
+}

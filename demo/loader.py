@@ -44,6 +44,7 @@ from blog.models import (
     SeriesPage,
 )
 from comments.models import Comment, CommentSettings, Mention
+from courses.models import CoursePage, LessonPage
 from home.models import HomePage, PublisherSettings, StandardPage
 from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
@@ -614,6 +615,43 @@ def _admin(report: DemoReport) -> None:
         report.add("admin user")
 
 
+def _course(home: HomePage, report: DemoReport) -> None:
+    """The eCourse: a course page selling the course product, with its lessons."""
+    data = content.COURSE
+    if _child(home, CoursePage, data["slug"]):
+        return
+    product = _product(data["product"])
+    course = _publish_new(
+        home,
+        CoursePage(
+            title=data["title"],
+            slug=data["slug"],
+            lead=data["lead"],
+            outcomes=data["outcomes"],
+            product=product,
+            offers_pdf=True,
+            offers_email=True,
+            mail_interval_days=2,
+        ),
+    )
+    for lesson in data["lessons"]:
+        body = [("paragraph_block", lesson["text"])] + [
+            ("task_block", {"task": f"<p>{task}</p>", "hint": hint})
+            for task, hint in lesson["tasks"]
+        ]
+        _publish_new(
+            course,
+            LessonPage(
+                title=lesson["title"],
+                slug=lesson["slug"],
+                teaser=lesson["teaser"],
+                body=body,
+                is_final=lesson.get("final", False),
+            ),
+        )
+    report.add(f"eCourse {data['title']} with {len(data['lessons'])} lessons")
+
+
 @transaction.atomic
 def demo_load() -> DemoReport:
     report = DemoReport()
@@ -627,6 +665,7 @@ def demo_load() -> DemoReport:
     _missing_product_image()
     _newsletter_issue(report)
     _discussion(report)
+    _course(home, report)
     _editorial_accounts(report)
     _admin(report)
     if report.created:

@@ -256,7 +256,7 @@ class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "blog.BlogIndexPage"]
+    subpage_types = ["home.StandardPage", "blog.BlogIndexPage", "courses.CoursePage"]
     max_count = 1
 
     class Meta:

@@ -22,6 +22,7 @@ from blog.models import (
     BlogIndexPage,
     SeriesPage,
 )
+from courses.models import CoursePage, LessonPage
 from home.models import HomePage, StandardPage
 from newsletters.services import newsletter_create
 from taxonomy.models import Category
@@ -199,6 +200,78 @@ def scheduled_article(
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# --- courses ------------------------------------------------------------------------
+
+
+class CoursePageFactory(PublishedPageFactory):
+    class Meta:
+        model = CoursePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Kurs {n}")
+    lead = "Ein Kurs in kurzen Lektionen."
+    outcomes = "<ul><li>Gespräche vorbereiten</li><li>Feedback geben</li></ul>"
+
+
+def lesson_body(number: int, tasks: int = 2, hint: bool = True) -> list:
+    body = [
+        (
+            "heading_block",
+            {"text": f"Worum es in Lektion {number} geht", "level": "h2"},
+        ),
+        ("paragraph_block", f"<p>Der Lehrtext der Lektion {number}.</p>"),
+    ]
+    for task in range(1, tasks + 1):
+        body.append(
+            (
+                "task_block",
+                {
+                    "task": f"<p>Aufgabe {task} der Lektion {number}: notieren Sie "
+                    "drei Beispiele.</p>",
+                    "hint": f"Hinweis {number}.{task}: denken Sie an Ihr Team."
+                    if hint
+                    else "",
+                },
+            )
+        )
+    return body
+
+
+class LessonPageFactory(PublishedPageFactory):
+    class Meta:
+        model = LessonPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Lektion {n}")
+    teaser = "Was diese Lektion zeigt, in einem Satz."
+    body = factory.LazyFunction(lambda: lesson_body(1))
+
+
+def course_with_lessons(parent, *, slug: str, lessons: int, product=None, **fields):
+    """A course of `lessons` lessons and a final lesson, sold as `product`."""
+    course = CoursePageFactory(
+        parent=parent, slug=slug, title=f"Kurs {slug}", product=product, **fields
+    )
+    for number in range(1, lessons + 1):
+        LessonPageFactory(
+            parent=course,
+            slug=f"lektion-{number}",
+            title=f"{slug}: Lektion {number}",
+            teaser=f"Der Anreißer der Lektion {number}.",
+            body=lesson_body(number),
+        )
+    LessonPageFactory(
+        parent=course,
+        slug="abschluss",
+        title=f"{slug}: Abschluss",
+        teaser="Was Sie mitnehmen.",
+        body=lesson_body(lessons + 1, tasks=1, hint=False),
+        is_final=True,
+    )
+    course.refresh_from_db()
+    return course
 
 
 # --- shop ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
+from courses.models import CoursePage, LessonPage
 from home.models import HomePage, StandardPage
 from tests import world
 from tests.factories import CategoryFactory
@@ -134,7 +135,9 @@ class TestPageTypes(world.WorldPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, BlogIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, BlogIndexPage, CoursePage}
+        )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
@@ -143,6 +146,9 @@ class TestPageTypes(world.WorldPageTestCase):
         self.assertAllowedSubpageTypes(SeriesPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {BlogIndexPage, SeriesPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
+        self.assertAllowedParentPageTypes(CoursePage, {HomePage})
+        self.assertAllowedSubpageTypes(CoursePage, {LessonPage})
+        self.assertAllowedSubpageTypes(LessonPage, set())
 
     def test_articles_cannot_be_placed_directly_under_home(self):
         self.assertCanNotCreateAt(HomePage, ArticlePage)

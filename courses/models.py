@@ -1,0 +1,350 @@
+"""eCourses as the editor and the reader meet them.
+
+A `CoursePage` sells one shop product and says how buyers get it: one PDF of
+the whole course, an e-mail course that sends one lesson at a time, or both. Its
+lessons are the `LessonPage`s under it, in the page tree's order (editors drag
+them), with the final lesson always last. A lesson's teaser is public; its body
+only for enrolled readers and staff.
+
+Buying the product makes an `Enrolment` (one per order line); each lesson mailed
+to it is a `LessonMail`, claimed before it is sent, so no reader gets a lesson
+twice (`mailing.py`).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.fields import CleanRichTextField
+from home.models import ImprintPageMixin
+
+from .blocks import LessonBodyBlock
+
+MAX_LESSONS = 30
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """At most one final lesson per course and at most `MAX_LESSONS` others
+    (the parent is known here also when the lesson is new)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = self.parent_page
+        if parent is None:
+            return cleaned
+        siblings = LessonPage.objects.child_of(parent)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        if cleaned.get("is_final") and siblings.filter(is_final=True).exists():
+            self.add_error("is_final", _("This course already has a final lesson."))
+        elif (
+            not cleaned.get("is_final")
+            and siblings.filter(is_final=False).count() >= MAX_LESSONS
+        ):
+            self.add_error(
+                None,
+                _("A course has at most %(count)d lessons and a final lesson.")
+                % {"count": MAX_LESSONS},
+            )
+        return cleaned
+
+
+class CoursePage(ImprintPageMixin, Page):
+    lead = models.TextField(
+        _("lead"), help_text=_("Two or three sentences: who the course is for.")
+    )
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    outcomes = CleanRichTextField(
+        _("what the reader learns"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text=_("A short list: what readers can do after the course."),
+    )
+    product = models.ForeignKey(
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="course_pages",
+        limit_choices_to={"product_class__kind": "course"},
+        verbose_name=_("product"),
+        help_text=_("The shop product (of an eCourse class) that sells this course."),
+    )
+    offers_pdf = models.BooleanField(
+        _("as one PDF"),
+        default=True,
+        help_text=_("Buyers download the whole course as one PDF."),
+    )
+    offers_email = models.BooleanField(
+        _("as an e-mail course"),
+        default=True,
+        help_text=_("Buyers get one lesson by e-mail at a time."),
+    )
+    mail_interval_days = models.PositiveSmallIntegerField(
+        _("days between lessons"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("For the e-mail course; each reader may change it."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("hero_image"),
+        FieldPanel("outcomes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("product"),
+                FieldPanel("offers_pdf"),
+                FieldPanel("offers_email"),
+                FieldPanel("mail_interval_days"),
+            ],
+            heading=_("Sale and delivery"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead", boost=2),
+        index.SearchField("outcomes"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.LessonPage"]
+    route_select_related = ("hero_image",)
+
+    class Meta:
+        verbose_name = _("eCourse")
+        verbose_name_plural = _("eCourses")
+
+    def clean(self):
+        super().clean()
+        if not (self.offers_pdf or self.offers_email):
+            raise ValidationError(
+                {"offers_email": _("Offer the course as a PDF, by e-mail or both.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.course_page_context(self, request.user))
+        return context
+
+
+class LessonPage(ImprintPageMixin, Page):
+    teaser = models.TextField(
+        _("teaser"),
+        help_text=_("Public: shown to everyone, in the course overview and the mail."),
+    )
+    body = StreamField(
+        LessonBodyBlock(),
+        use_json_field=True,
+        help_text=_("The lesson, for enrolled readers: 1 to 6 learning tasks."),
+    )
+    is_final = models.BooleanField(
+        _("final lesson"),
+        default=False,
+        help_text=_("The course's closing lesson; it always comes last."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("teaser"),
+        FieldPanel("body"),
+        FieldPanel("is_final"),
+    ]
+    # Only the public part is indexed: the site search must not show lesson text.
+    search_fields = [*Page.search_fields, index.SearchField("teaser", boost=2)]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+    # Thirty lessons and the final one; the form checks the split.
+    max_count_per_parent = MAX_LESSONS + 1
+    base_form_class = LessonPageForm
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def serve(self, request, *args, **kwargs):
+        """The full lesson for staff and enrolled readers (by login, or by the
+        signed link of their mail: `views.lesson` sets `request.lesson_enrolment`);
+        the teaser for everyone else. A full lesson is never cached."""
+        from . import selectors, services
+
+        enrolment = getattr(request, "lesson_enrolment", None)
+        if enrolment is None and request.user.is_authenticated:
+            enrolment = selectors.active_enrolment(request.user, self.course_id)
+        request.lesson_full = enrolment is not None or selectors.is_staff_reader(
+            request.user
+        )
+        request.lesson_enrolment = enrolment
+        response = super().serve(request, *args, **kwargs)
+        if request.lesson_full:
+            response["Cache-Control"] = "private, no-store"
+        if enrolment is not None:
+            services.lesson_read_note(enrolment, self)
+        return response
+
+    @cached_property
+    def course_id(self) -> int:
+        return CoursePage.objects.values_list("pk", flat=True).get(
+            path=self.path[: -self.steplen]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            selectors.lesson_page_context(
+                self,
+                full=getattr(request, "lesson_full", False),
+                enrolment=getattr(request, "lesson_enrolment", None),
+                by_link=getattr(request, "lesson_by_link", False),
+            )
+        )
+        return context
+
+
+class Enrolment(models.Model):
+    """A buyer's place in a course: made when the order is paid, ended when it is
+    cancelled or refunded. The e-mail course's state lives here."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        ENDED = "ended", _("ended (cancelled or refunded)")
+
+    class Mail(models.TextChoices):
+        NONE = "none", _("no e-mail course")
+        ACTIVE = "active", _("running")
+        PAUSED = "paused", _("paused")
+        FINISHED = "finished", _("finished")
+        UNSUBSCRIBED = "unsubscribed", _("unsubscribed")
+
+    course = models.ForeignKey(
+        CoursePage,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+        verbose_name=_("course"),
+    )
+    course_title = models.CharField(_("course"), max_length=255)
+    line = models.OneToOneField(
+        "order.Line",
+        on_delete=models.CASCADE,
+        related_name="enrolment",
+        verbose_name=_("order line"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+    )
+    language = models.CharField(_("language"), max_length=10, default="de")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    mail_state = models.CharField(
+        _("e-mail course"), max_length=12, choices=Mail.choices, default=Mail.NONE
+    )
+    interval_days = models.PositiveSmallIntegerField(_("days between lessons"))
+    next_lesson_at = models.DateTimeField(_("next lesson"), null=True, blank=True)
+    last_lesson_at = models.DateTimeField(_("last lesson sent"), null=True, blank=True)
+    lessons_sent = models.PositiveSmallIntegerField(_("lessons mailed"), default=0)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["mail_state", "next_lesson_at"], name="enrolment_due"),
+        ]
+        permissions = [("view_course_reports", "Can see eCourse enrolments")]
+
+    def __str__(self) -> str:
+        return f"{self.course_title} · {self.email or _('(erased)')}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.erased_at is None
+
+
+class LessonMail(models.Model):
+    """One lesson mailed to one enrolment. Written as "claimed" before the mail
+    goes out and "sent" after, so a worker that dies in between never sends it
+    again: the next run counts it as failed ("interrupted")."""
+
+    class State(models.TextChoices):
+        CLAIMED = "claimed", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="mails"
+    )
+    lesson = models.ForeignKey(
+        LessonPage, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lesson_title = models.CharField(max_length=255)
+    position = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=8, choices=State.choices)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson mail")
+        verbose_name_plural = _("lesson mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "position"], name="lesson_mail_once_per_position"
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="lesson_mail_once_per_lesson"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "claimed_at"], name="lesson_mail_state")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_title} → {self.enrolment_id}"
+
+
+class LessonRead(models.Model):
+    """When an enrolled reader first opened a lesson on the site (their progress)."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="reads"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="lesson_read_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} read {self.lesson_id}"

@@ -1,0 +1,253 @@
+"""Reads of the courses app: a course's lessons in order, who may read a lesson,
+a reader's courses and progress, and the staff's figures."""
+
+from dataclasses import dataclass
+from html import unescape
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from shop.selectors import product_cards
+
+from .models import CoursePage, Enrolment, LessonMail, LessonPage, LessonRead
+
+
+def course_lessons(course_id: int) -> list[LessonPage]:
+    """The live lessons in the reader's order: tree order, the final lesson last
+    wherever an editor dragged it. One query."""
+    path, depth = CoursePage.objects.values_list("path", "depth").get(pk=course_id)
+    lessons = list(
+        LessonPage.objects.filter(path__startswith=path, depth=depth + 1)
+        .live()
+        .order_by("path")
+    )
+    return sorted(lessons, key=lambda lesson: lesson.is_final)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A lesson as the mailer needs it: no body, no page object."""
+
+    pk: int
+    title: str
+    is_final: bool
+
+
+def course_outline(course: CoursePage) -> list[Outline]:
+    rows = (
+        LessonPage.objects.child_of(course)
+        .live()
+        .order_by("path")
+        .values_list("pk", "title", "is_final")
+    )
+    return sorted((Outline(*row) for row in rows), key=lambda item: item.is_final)
+
+
+def is_staff_reader(user) -> bool:
+    """Editors see every lesson in full (to check what they wrote)."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
+def active_enrolment(user, course_id: int) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(
+            user=user,
+            course_id=course_id,
+            status=Enrolment.Status.ACTIVE,
+            erased_at=None,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def tasks_of(lesson: LessonPage) -> list[dict]:
+    """The learning tasks of a lesson, numbered, as HTML and as plain text (for
+    the mail's text part)."""
+    tasks = []
+    for block in lesson.body:
+        if block.block_type != "task_block":
+            continue
+        html = str(block.value["task"])
+        tasks.append(
+            {
+                "number": len(tasks) + 1,
+                "html": html,
+                "text": plain(html),
+                "hint": block.value["hint"],
+            }
+        )
+    return tasks
+
+
+def numbered_blocks(lesson: LessonPage) -> list[dict]:
+    """The body's blocks, learning tasks numbered within the lesson."""
+    items, number = [], 0
+    for block in lesson.body:
+        if block.block_type == "task_block":
+            number += 1
+            items.append({"block": block, "number": number})
+        else:
+            items.append({"block": block, "number": None})
+    return items
+
+
+def plain(html: str) -> str:
+    text = html.replace("</p>", "\n").replace("<br>", "\n").replace("</li>", "\n")
+    return unescape(strip_tags(text)).strip()
+
+
+def course_page_context(course: CoursePage, user) -> dict:
+    lessons = course_lessons(course.pk)
+    enrolment = active_enrolment(user, course.pk)
+    return {
+        "lessons": lessons,
+        "lesson_count": sum(1 for lesson in lessons if not lesson.is_final),
+        "offer": next(iter(product_cards([course.product_id])), None)
+        if course.product_id
+        else None,
+        "enrolment": enrolment,
+        "staff_reader": is_staff_reader(user),
+    }
+
+
+def lesson_page_context(
+    lesson: LessonPage, *, full: bool, enrolment=None, by_link: bool = False
+) -> dict:
+    """The lesson's place in its course and, for a reader who came by a mail's
+    link (no login), signed links to the lessons before and after."""
+    course = CoursePage.objects.get(pk=lesson.course_id)
+    lessons = course_lessons(course.pk)
+    ids = [item.pk for item in lessons]
+    index = ids.index(lesson.pk) if lesson.pk in ids else None
+    previous = lessons[index - 1] if index else None
+    following = (
+        lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
+    )
+
+    def url(item):
+        if item is None:
+            return None
+        if by_link and enrolment is not None:
+            from .tokens import lesson_token
+
+            return reverse(
+                "courses:lesson",
+                args=[lesson_token(enrolment.pk, enrolment.email, item.pk)],
+            )
+        return item.url
+
+    manage_url = None
+    if enrolment is not None and enrolment.email:
+        from .tokens import manage_token
+
+        manage_url = reverse(
+            "courses:manage", args=[manage_token(enrolment.pk, enrolment.email)]
+        )
+    return {
+        "course": course,
+        "full": full,
+        "position": index + 1 if index is not None else None,
+        "total": len(lessons),
+        "previous": previous,
+        "previous_url": url(previous),
+        "next": following,
+        "next_url": url(following),
+        "blocks": numbered_blocks(lesson) if full else [],
+        "manage_url": manage_url,
+    }
+
+
+@dataclass
+class Progress:
+    enrolment: Enrolment
+    total: int
+    read: int
+    lessons: list[LessonPage]
+
+
+def my_courses(user) -> list[Progress]:
+    """The reader's enrolments with their progress: a handful of queries for any
+    number of courses."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user, erased_at=None)
+        .select_related("course")
+        .annotate(read=Count("reads"))
+    )
+    lessons = {}
+    for enrolment in enrolments:
+        if enrolment.course_id and enrolment.course_id not in lessons:
+            lessons[enrolment.course_id] = course_lessons(enrolment.course_id)
+    return [
+        Progress(
+            enrolment=enrolment,
+            total=len(lessons.get(enrolment.course_id, [])),
+            read=enrolment.read,
+            lessons=lessons.get(enrolment.course_id, []),
+        )
+        for enrolment in enrolments
+    ]
+
+
+def read_lessons(enrolment: Enrolment) -> set[int]:
+    return set(
+        LessonRead.objects.filter(enrolment=enrolment).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+def mailed_lessons(enrolment: Enrolment) -> dict[int, LessonMail]:
+    return {mail.lesson_id: mail for mail in enrolment.mails.all() if mail.lesson_id}
+
+
+def course_report() -> list[dict]:
+    """Per course: enrolments, the e-mail course's states, mails sent and failed.
+    Two queries."""
+    courses = list(CoursePage.objects.order_by("title").values("pk", "title", "live"))
+    states = Enrolment.objects.values("course_id").annotate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(status=Enrolment.Status.ACTIVE)),
+        running=Count("pk", filter=Q(mail_state=Enrolment.Mail.ACTIVE)),
+        paused=Count("pk", filter=Q(mail_state=Enrolment.Mail.PAUSED)),
+        finished=Count("pk", filter=Q(mail_state=Enrolment.Mail.FINISHED)),
+        unsubscribed=Count("pk", filter=Q(mail_state=Enrolment.Mail.UNSUBSCRIBED)),
+    )
+    mails = LessonMail.objects.values("enrolment__course_id").annotate(
+        sent=Count("pk", filter=Q(state=LessonMail.State.SENT)),
+        failed=Count("pk", filter=Q(state=LessonMail.State.FAILED)),
+    )
+    by_course = {row["course_id"]: row for row in states}
+    mails_by_course = {row["enrolment__course_id"]: row for row in mails}
+    return [
+        {
+            **course,
+            **by_course.get(course["pk"], {}),
+            **{
+                key: value
+                for key, value in mails_by_course.get(course["pk"], {}).items()
+                if key in ("sent", "failed")
+            },
+        }
+        for course in courses
+    ]
+
+
+def course_enrolments(course: CoursePage):
+    """Each reader of a course with where they are and their mails' counts (one
+    query, paged by the view)."""
+    return (
+        Enrolment.objects.filter(course=course)
+        .select_related("line__order")
+        .annotate(
+            sent=Count("mails", filter=Q(mails__state=LessonMail.State.SENT)),
+            failed=Count("mails", filter=Q(mails__state=LessonMail.State.FAILED)),
+        )
+        .order_by("-created_at")
+    )

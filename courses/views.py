@@ -1,0 +1,175 @@
+"""The reader's side of a course without a login: a lesson by the mail's signed
+link, the course area (pause, resume, interval, next lesson now, unsubscribe),
+one-click unsubscribe; and "Meine Kurse" in the account.
+
+Pages reached by a signed link take the link as their authority and post without
+a CSRF token (as the newsletter's preference centre does)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import selectors, services, tokens
+from .models import Enrolment, LessonPage
+
+
+def _invalid(request: HttpRequest, status: int = 404) -> HttpResponse:
+    response = render(request, "courses/invalid.html", status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def lesson(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        enrolment, lesson_id = tokens.lesson_read(token)
+    except tokens.Invalid:
+        return _invalid(request)
+    if not enrolment.is_active:
+        return _invalid(request, status=410)
+    page = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if page is None or enrolment.course_id != page.course_id:
+        return _invalid(request)
+    request.lesson_enrolment = enrolment
+    request.lesson_by_link = True
+    response = page.serve(request)
+    response.render()
+    return _private(response)
+
+
+def _manage_context(enrolment: Enrolment, token: str) -> dict:
+    lessons = (
+        selectors.course_lessons(enrolment.course_id) if enrolment.course_id else []
+    )
+    mailed = selectors.mailed_lessons(enrolment)
+    read = selectors.read_lessons(enrolment)
+    rows = [
+        {
+            "lesson": item,
+            "url": reverse(
+                "courses:lesson",
+                args=[tokens.lesson_token(enrolment.pk, enrolment.email, item.pk)],
+            ),
+            "mail": mailed.get(item.pk),
+            "read": item.pk in read,
+        }
+        for item in lessons
+    ]
+    return {
+        "enrolment": enrolment,
+        "course": enrolment.course,
+        "token": token,
+        "rows": rows,
+        "total": len(rows),
+        "read_count": sum(1 for row in rows if row["read"]),
+        "intervals": services.INTERVALS,
+        "unsubscribe_token": tokens.unsubscribe_token(enrolment.pk, enrolment.email),
+    }
+
+
+@csrf_exempt
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        enrolment = tokens.manage_read(token)
+    except tokens.Invalid:
+        return _invalid(request)
+    if not enrolment.is_active:
+        return _invalid(request, status=410)
+    if request.method == "POST":
+        _manage_action(request, enrolment)
+        return redirect("courses:manage", token=token)
+    return _private(
+        render(request, "courses/manage.html", _manage_context(enrolment, token))
+    )
+
+
+def _manage_action(request: HttpRequest, enrolment: Enrolment) -> None:
+    action = request.POST.get("action", "")
+    if action == "pause":
+        done = services.mail_pause(enrolment)
+        text = _("Your e-mail course is paused. Resume it whenever you like.")
+    elif action == "resume":
+        done = services.mail_resume(enrolment)
+        text = _("Your e-mail course goes on: the next lesson comes when it is due.")
+    elif action == "next":
+        try:
+            after = int(request.POST.get("after", ""))
+        except ValueError:
+            after = -1
+        done = services.lesson_next_now(enrolment, after=after)
+        text = _("The next lesson is on its way to you.")
+    elif action == "interval":
+        try:
+            done = services.mail_interval_set(
+                enrolment, int(request.POST.get("days", ""))
+            )
+        except ValueError:
+            done = False
+        text = _("From now on you get a lesson every %(days)d days.") % {
+            "days": enrolment.interval_days
+        }
+    elif action == "unsubscribe":
+        done = services.mail_unsubscribe(enrolment)
+        text = _(
+            "You get no more lessons by e-mail. All lessons stay readable here, and "
+            "you can resume the e-mail course at any time."
+        )
+    else:
+        done, text = False, ""
+    if done:
+        messages.success(request, text)
+    else:
+        messages.error(
+            request,
+            _("That was not possible in the course's current state; nothing changed."),
+        )
+
+
+@csrf_exempt
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """RFC 8058: a POST (the mail program's one-click request, or the button)
+    stops the e-mail course at once; a GET only asks."""
+    try:
+        enrolment = tokens.unsubscribe_read(token)
+    except tokens.Invalid:
+        return _invalid(request)
+    manage_url = reverse(
+        "courses:manage", args=[tokens.manage_token(enrolment.pk, enrolment.email)]
+    )
+    context = {"enrolment": enrolment, "token": token, "manage_url": manage_url}
+    if request.method == "POST":
+        services.mail_unsubscribe(enrolment)
+        return _private(render(request, "courses/unsubscribed.html", context))
+    return _private(render(request, "courses/unsubscribe.html", context))
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    items = [
+        {
+            "progress": progress,
+            "manage_url": reverse(
+                "courses:manage",
+                args=[
+                    tokens.manage_token(progress.enrolment.pk, progress.enrolment.email)
+                ],
+            )
+            if progress.enrolment.is_active and progress.enrolment.email
+            else None,
+        }
+        for progress in selectors.my_courses(request.user)
+    ]
+    return render(
+        request,
+        "courses/my_courses.html",
+        {"items": items, "active_tab": "courses", "page_title": _("My courses")},
+    )
