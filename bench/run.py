@@ -542,6 +542,8 @@ def main() -> int:
         checkout_run(env, results, SECONDS)
         log("newsletter (one issue to 10,000 subscribers into a local SMTP sink):")
         newsletter_run(env, urls, results, SECONDS)
+        log("eCourse (a 30-lesson course PDF; one lesson to every reader):")
+        courses_run(env, results)
         if SCALE:
             scale_run(env, database, urls, queries, baseline, results, SECONDS)
     finally:
@@ -662,6 +664,45 @@ def mailing(env: dict) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+def courses_run(env: dict, results: Results) -> None:
+    """Compiling a 30-lesson course PDF and sending one lesson of the e-mail course
+    to 10,000 readers (500 for QUICK=1) into a local SMTP sink (bench/ecourses.py)."""
+    readers = "500" if QUICK else "10000"
+    output = subprocess.run(
+        [PYTHON, str(BENCH / "ecourses.py")],
+        cwd=ROOT,
+        env={**env, "BENCH_COURSE_READERS": readers},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    run = json.loads(output.strip().splitlines()[-1])
+    log(
+        f"  {run['lessons']} lessons, {run['pages']} pages: "
+        f"render {run['render_s']:.1f} s "
+        f"(limited child {run['render_limited_s']:.1f} s); one lesson to "
+        f"{run['readers']} readers in {run['send_s']:.1f} s "
+        f"({run['send_per_s']:.0f} mails/s, {run['failed']} failed, "
+        f"peak {run['rss_peak_mb']:.0f} MB)"
+    )
+    results.add("course.pdf.lessons", run["lessons"], "lessons (and the final one)")
+    results.add("course.pdf.pages", run["pages"], "pages")
+    results.add("course.pdf.render", run["render_s"], "s (warm, in process)")
+    results.add(
+        "course.pdf.render_limited", run["render_limited_s"], "s (forked child)"
+    )
+    results.add("course.pdf.peak", run["render_peak_mb"], "MB (child's peak RSS)")
+    results.add("course.mail.readers", run["readers"], "readers")
+    results.add("course.mail.total", run["send_s"], "s for one lesson to all")
+    results.add("course.mail.rate", run["send_per_s"], "mails/s")
+    results.add("course.mail.failed", run["failed"], "mails")
+    results.add("course.mail.peak", run["rss_peak_mb"], "MB (sending process)")
+    if run["sent"] != run["readers"]:
+        raise SystemExit(
+            f"bench/ecourses.py sent {run['sent']} of {run['readers']} lessons"
+        )
 
 
 def delivery_run(env: dict, results: Results, seconds: int) -> None:
