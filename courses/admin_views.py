@@ -20,7 +20,7 @@ def index(request):
 @permission_required(PERMISSION, raise_exception=True)
 def course(request, pk: int):
     page = get_object_or_404(CoursePage, pk=pk)
-    total = len(selectors.course_lessons(page.pk))
+    total = len(selectors.course_lessons(page))
     enrolments = Paginator(selectors.course_enrolments(page), 50).get_page(
         request.GET.get("p")
     )

@@ -25,18 +25,19 @@ marks them "sent" or "failed".
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import formataddr, make_msgid, parseaddr
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from home.selectors import publisher_info
-from pagecache.routing import default_site
+from newsletters.bulkmail import PreparedMail
+from newsletters.mails import site_url
 
 from . import selectors, tokens
 from .models import Enrolment, LessonMail, LessonPage
@@ -45,11 +46,17 @@ CLAIM = 50  # readers claimed together: the most a crash can cost
 BATCH = 500  # mails per SMTP connection
 STALE = timedelta(minutes=5)  # a claimed mail older than this lost its worker
 INTERRUPTED = "interrupted (the worker stopped while sending)"
+DAY = timedelta(days=1)
+FINISHED = {"mail_state": Enrolment.Mail.FINISHED, "next_lesson_at": None}
 
-# Placeholders of a rendered lesson mail, replaced per reader.
-LESSON_URL = "https://lesson.placeholder.invalid/"
-MANAGE_URL = "https://manage.placeholder.invalid/"
-UNSUBSCRIBE_URL = "https://unsubscribe.placeholder.invalid/"
+# Placeholders of a rendered lesson mail, replaced per reader (`bulkmail`).
+PLACEHOLDERS = {
+    "to": "reader@placeholder.invalid",
+    "mail": "LESSONMAILNUMBER",
+    "lesson": "https://lesson.placeholder.invalid/",
+    "manage": "https://manage.placeholder.invalid/",
+    "unsubscribe": "https://unsubscribe.placeholder.invalid/",
+}
 
 
 @dataclass
@@ -88,11 +95,6 @@ def interrupted_mark(now: datetime) -> int:
     ).update(state=LessonMail.State.FAILED, error=INTERRUPTED)
 
 
-def next_due(enrolment: Enrolment, now: datetime) -> datetime:
-    """The plan moves on by the interval from the lesson's planned time."""
-    return (enrolment.next_lesson_at or now) + timedelta(days=enrolment.interval_days)
-
-
 def catch_up_gap() -> timedelta:
     return timedelta(hours=min(settings.COURSE_CATCH_UP_HOURS, 24))
 
@@ -128,46 +130,50 @@ def claim(*, now: datetime, enrolment_id: int | None = None) -> list[Claimed]:
         ).values_list("enrolment_id", "lesson_id"):
             mailed.setdefault(enrolment_pk, set()).add(lesson_id)
         claimed = []
+        # The schedule's writes, one UPDATE per kind of change (not one per
+        # reader): {kind: (fields, enrolment ids)}.
+        updates: dict[tuple, tuple[dict, list[int]]] = {}
+
+        def change(kind: tuple, fields: dict, enrolment: Enrolment) -> None:
+            updates.setdefault(kind, (fields, []))[1].append(enrolment.pk)
+
         for enrolment in enrolments:
             outline = outlines.get(enrolment.course_id, [])
             done = mailed.get(enrolment.pk, set())
             remaining = [item for item in outline if item.pk not in done]
             if not remaining:
                 if outline or enrolment.course_id is None:
-                    enrolment.mail_state = Enrolment.Mail.FINISHED
-                    enrolment.next_lesson_at = None
+                    change(("finished",), FINISHED, enrolment)
                 else:  # a course without live lessons (unpublished): ask later
-                    enrolment.next_lesson_at = now + timedelta(days=1)
+                    change(("later",), {"next_lesson_at": now + DAY}, enrolment)
                 continue
             lesson = remaining[0]
             enrolment.lessons_sent += 1
-            mail = LessonMail(
-                enrolment=enrolment,
-                lesson_id=lesson.pk,
-                lesson_title=lesson.title[:255],
-                position=enrolment.lessons_sent,
-                state=LessonMail.State.CLAIMED,
-                claimed_at=now,
-            )
-            enrolment.last_lesson_at = now
+            sent = {"lessons_sent": F("lessons_sent") + 1, "last_lesson_at": now}
             if len(remaining) == 1:
-                enrolment.mail_state = Enrolment.Mail.FINISHED
-                enrolment.next_lesson_at = None
+                change(("last",), {**sent, **FINISHED}, enrolment)
             else:
-                enrolment.next_lesson_at = next_due(enrolment, now)
+                days = enrolment.interval_days
+                plan = F("next_lesson_at") + timedelta(days=days)
+                change(("next", days), {**sent, "next_lesson_at": plan}, enrolment)
             claimed.append(
                 Claimed(
-                    mail=mail,
+                    mail=LessonMail(
+                        enrolment=enrolment,
+                        lesson_id=lesson.pk,
+                        lesson_title=lesson.title[:255],
+                        position=enrolment.lessons_sent,
+                        state=LessonMail.State.CLAIMED,
+                        claimed_at=now,
+                    ),
                     enrolment=enrolment,
                     number=outline.index(lesson) + 1,
                     total=len(outline),
                 )
             )
         LessonMail.objects.bulk_create([item.mail for item in claimed])
-        Enrolment.objects.bulk_update(
-            enrolments,
-            ["lessons_sent", "next_lesson_at", "last_lesson_at", "mail_state"],
-        )
+        for fields, ids in updates.values():
+            Enrolment.objects.filter(pk__in=ids).update(**fields)
     return claimed
 
 
@@ -178,11 +184,6 @@ def _outlines(course_ids: set[int]) -> dict[int, list[selectors.Outline]]:
         course.pk: selectors.course_outline(course)
         for course in CoursePage.objects.filter(pk__in=course_ids)
     }
-
-
-def site_url() -> str:
-    site = default_site()
-    return site.root_url if site else ""
 
 
 def sender() -> str:
@@ -201,7 +202,8 @@ class LessonMailer:
     def __init__(self):
         self.connection = None
         self.on_connection = 0
-        self.rendered: dict[tuple, tuple[str, str, str]] = {}
+        self.rendered: dict[tuple, PreparedMail] = {}
+        self.stamp = int(timezone.now().timestamp())
         self.root = site_url()
         self.sender = sender()
         self.domain = parseaddr(self.sender)[1].rsplit("@", 1)[-1] or "localhost"
@@ -225,7 +227,9 @@ class LessonMailer:
         self.on_connection += 1
         return self.connection
 
-    def render(self, item: Claimed) -> tuple[str, str, str]:
+    def prepared(self, item: Claimed) -> PreparedMail:
+        """The lesson's mail, rendered once per language (and place in the
+        course), with placeholders for each reader's address, links and number."""
         language = item.enrolment.language or settings.LANGUAGE_CODE
         key = (item.mail.lesson_id, language, item.number, item.total)
         if key not in self.rendered:
@@ -236,9 +240,9 @@ class LessonMailer:
                 "number": item.number,
                 "total": item.total,
                 "tasks": selectors.tasks_of(lesson),
-                "lesson_url": LESSON_URL,
-                "manage_url": MANAGE_URL,
-                "unsubscribe_url": UNSUBSCRIBE_URL,
+                "lesson_url": PLACEHOLDERS["lesson"],
+                "manage_url": PLACEHOLDERS["manage"],
+                "unsubscribe_url": PLACEHOLDERS["unsubscribe"],
                 "publisher": publisher_info(),
                 "publisher_name": publisher_info().get("name", ""),
             }
@@ -248,41 +252,50 @@ class LessonMailer:
                 )
                 text = render_to_string("courses/mail/lesson.txt", context)
                 html = render_to_string("courses/mail/lesson.html", context)
-            self.rendered[key] = (subject, text, html)
+            list_id = f"<course-{item.enrolment.course_id}.{self.domain}>"
+            self.rendered[key] = PreparedMail(
+                lambda values: self.message(subject, text, html, list_id, values),
+                PLACEHOLDERS,
+            )
         return self.rendered[key]
 
-    def message(self, item: Claimed) -> EmailMultiAlternatives:
-        enrolment = item.enrolment
-        subject, text, html = self.render(item)
-        links = {
-            LESSON_URL: self._url(
-                "lesson",
-                tokens.lesson_token(enrolment.pk, enrolment.email, item.mail.lesson_id),
-            ),
-            MANAGE_URL: self._url(
-                "manage", tokens.manage_token(enrolment.pk, enrolment.email)
-            ),
-            UNSUBSCRIBE_URL: self._url(
-                "unsubscribe", tokens.unsubscribe_token(enrolment.pk, enrolment.email)
-            ),
-        }
-        for placeholder, url in links.items():
-            text, html = text.replace(placeholder, url), html.replace(placeholder, url)
+    def message(
+        self, subject: str, text: str, html: str, list_id: str, values: dict
+    ) -> EmailMultiAlternatives:
+        """One reader's mail, built by Django's mail classes."""
+        for name in ("lesson", "manage", "unsubscribe"):
+            text = text.replace(PLACEHOLDERS[name], values[name])
+            html = html.replace(PLACEHOLDERS[name], values[name])
         message = EmailMultiAlternatives(
             subject,
             text,
             self.sender,
-            [enrolment.email],
+            [values["to"]],
             headers={
-                "List-Unsubscribe": f"<{links[UNSUBSCRIBE_URL]}>",
+                "List-Unsubscribe": f"<{values['unsubscribe']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": f"<course-{enrolment.course_id}.{self.domain}>",
-                "Message-ID": make_msgid(f"lesson{item.mail.pk}", self.domain),
+                "List-Id": list_id,
+                "Message-ID": f"<lesson{values['mail']}.{self.stamp}@{self.domain}>",
                 "Auto-Submitted": "auto-generated",
             },
         )
         message.attach_alternative(html, "text/html")
         return message
+
+    def values(self, item: Claimed) -> dict[str, str]:
+        enrolment = item.enrolment
+        pk, email = enrolment.pk, enrolment.email
+        return {
+            "to": email,
+            "mail": str(item.mail.pk),
+            "lesson": self._url(
+                "lesson", tokens.lesson_token(pk, email, item.mail.lesson_id)
+            ),
+            "manage": self._url("manage", tokens.manage_token(pk, email)),
+            "unsubscribe": self._url(
+                "unsubscribe", tokens.unsubscribe_token(pk, email)
+            ),
+        }
 
     def _url(self, kind: str, token: str) -> str:
         return self.root + self.paths[kind].replace("TOKEN", token)
@@ -291,8 +304,7 @@ class LessonMailer:
         sent, failed = [], {}
         for item in claimed:
             try:
-                message = self.message(item)
-                self._connection().send_messages([message])
+                self.prepared(item).send(self._connection(), self.values(item))
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 failed.setdefault(str(error)[:200], []).append(item.mail.pk)
                 self.close()  # the server may have dropped it: start afresh

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from home.selectors import publisher_info
+from newsletters.mails import site_url
 
 from . import tokens
-from .mailing import sender, site_url
+from .mailing import sender
 from .models import Enrolment
 
 

@@ -186,7 +186,7 @@ class LessonPage(ImprintPageMixin, Page):
 
         enrolment = getattr(request, "lesson_enrolment", None)
         if enrolment is None and request.user.is_authenticated:
-            enrolment = selectors.active_enrolment(request.user, self.course_id)
+            enrolment = selectors.active_enrolment(request.user, self.course.pk)
         request.lesson_full = enrolment is not None or selectors.is_staff_reader(
             request.user
         )
@@ -199,10 +199,9 @@ class LessonPage(ImprintPageMixin, Page):
         return response
 
     @cached_property
-    def course_id(self) -> int:
-        return CoursePage.objects.values_list("pk", flat=True).get(
-            path=self.path[: -self.steplen]
-        )
+    def course(self) -> CoursePage:
+        """The course this lesson belongs to (its parent page)."""
+        return CoursePage.objects.get(path=self.path[: -self.steplen])
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors

@@ -13,15 +13,10 @@ from shop.selectors import product_cards
 from .models import CoursePage, Enrolment, LessonMail, LessonPage, LessonRead
 
 
-def course_lessons(course_id: int) -> list[LessonPage]:
+def course_lessons(course: CoursePage) -> list[LessonPage]:
     """The live lessons in the reader's order: tree order, the final lesson last
     wherever an editor dragged it. One query."""
-    path, depth = CoursePage.objects.values_list("path", "depth").get(pk=course_id)
-    lessons = list(
-        LessonPage.objects.filter(path__startswith=path, depth=depth + 1)
-        .live()
-        .order_by("path")
-    )
+    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
     return sorted(lessons, key=lambda lesson: lesson.is_final)
 
 
@@ -104,7 +99,7 @@ def plain(html: str) -> str:
 
 
 def course_page_context(course: CoursePage, user) -> dict:
-    lessons = course_lessons(course.pk)
+    lessons = course_lessons(course)
     enrolment = active_enrolment(user, course.pk)
     return {
         "lessons": lessons,
@@ -122,8 +117,8 @@ def lesson_page_context(
 ) -> dict:
     """The lesson's place in its course and, for a reader who came by a mail's
     link (no login), signed links to the lessons before and after."""
-    course = CoursePage.objects.get(pk=lesson.course_id)
-    lessons = course_lessons(course.pk)
+    course = lesson.course
+    lessons = course_lessons(course)
     ids = [item.pk for item in lessons]
     index = ids.index(lesson.pk) if lesson.pk in ids else None
     previous = lessons[index - 1] if index else None
@@ -183,7 +178,7 @@ def my_courses(user) -> list[Progress]:
     lessons = {}
     for enrolment in enrolments:
         if enrolment.course_id and enrolment.course_id not in lessons:
-            lessons[enrolment.course_id] = course_lessons(enrolment.course_id)
+            lessons[enrolment.course_id] = course_lessons(enrolment.course)
     return [
         Progress(
             enrolment=enrolment,

@@ -21,7 +21,7 @@ def enrolments_for_paid_order(order) -> list[Enrolment]:
         course.product_id: course
         for course in CoursePage.objects.filter(
             product_id__in=[line.product_id for line in lines]
-        ).order_by("-live", "pk")
+        ).order_by("live", "-pk")  # the last one wins: a live course, the oldest
     }
     now = timezone.now()
     wanted = []

@@ -37,7 +37,7 @@ def lesson(request: HttpRequest, token: str) -> HttpResponse:
     if not enrolment.is_active:
         return _invalid(request, status=410)
     page = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if page is None or enrolment.course_id != page.course_id:
+    if page is None or enrolment.course_id != page.course.pk:
         return _invalid(request)
     request.lesson_enrolment = enrolment
     request.lesson_by_link = True
@@ -47,9 +47,7 @@ def lesson(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _manage_context(enrolment: Enrolment, token: str) -> dict:
-    lessons = (
-        selectors.course_lessons(enrolment.course_id) if enrolment.course_id else []
-    )
+    lessons = selectors.course_lessons(enrolment.course) if enrolment.course_id else []
     mailed = selectors.mailed_lessons(enrolment)
     read = selectors.read_lessons(enrolment)
     rows = [

@@ -21,7 +21,6 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends import smtp
 from django.db import connection as database
 from django.db import transaction
 from django.db.models import Count, Q
@@ -31,6 +30,7 @@ from django.utils import timezone
 from newsletter.models import Subscription
 
 from . import rendering, tokens
+from .bulkmail import PreparedMail
 from .mails import sender, site_url
 from .models import Issue, Recipient, Sending, Subscriber
 
@@ -39,12 +39,9 @@ CLAIM = 20  # mails claimed together: the most a crash can cost
 STALE = timedelta(minutes=2)
 HEARTBEAT = 5  # seconds between renewals of the lease; far below STALE
 INTERRUPTED = "interrupted (the worker stopped while sending)"
-# Placeholders of the prepared mail (`_Mailer._prepared`).
+# Placeholders of the prepared mail (`bulkmail.PreparedMail`).
 _TO = "reader@placeholder.invalid"
 _RID = "RCPTNUMBER"
-_TO_B, _RID_B = _TO.encode(), _RID.encode()
-_UNSUBSCRIBE_B = rendering.UNSUBSCRIBE.encode()
-_PREFERENCES_B = rendering.PREFERENCES.encode()
 
 
 class AlreadySent(Exception):
@@ -211,9 +208,23 @@ class _Mailer:
         )
         self.unsubscribe_path = reverse("newsletters:unsubscribe", args=["TOKEN"])
         self.preferences_path = reverse("newsletters:preferences", args=["TOKEN"])
-        self.envelope_from = parseaddr(self.sender)[1]
         self.stamp = f"{sending.pk}.{int(timezone.now().timestamp())}"
-        self.prepared = self._prepared()
+        # The whole mail as bytes once, with placeholders for the reader's
+        # address, links and number (`bulkmail`).
+        self.prepared = PreparedMail(
+            lambda values: self.message(
+                values["rid"],
+                values["to"],
+                values["unsubscribe"],
+                values["preferences"],
+            ),
+            {
+                "to": _TO,
+                "rid": _RID,
+                "unsubscribe": rendering.UNSUBSCRIBE,
+                "preferences": rendering.PREFERENCES,
+            },
+        )
         self.renewed = time.monotonic()
         self.cancelled = False
 
@@ -255,52 +266,17 @@ class _Mailer:
         message.attach_alternative(personal(sending.html), "text/html")
         return message
 
-    def _prepared(self) -> bytes | None:
-        """The whole mail as bytes once, with placeholders for the reader's
-        address, links and number: each reader's mail is then a few byte
-        replacements instead of a MIME build. None when the encoding would not
-        keep a placeholder whole (a body line so long it goes out
-        quoted-printable); then every mail is built on its own."""
-        raw = (
-            self.message(_RID, _TO, rendering.UNSUBSCRIBE, rendering.PREFERENCES)
-            .message()
-            .as_bytes(linesep="\r\n")
-        )
-        sending = self.sending
-        expected = {
-            rendering.UNSUBSCRIBE: sending.text.count(rendering.UNSUBSCRIBE)
-            + sending.html.count(rendering.UNSUBSCRIBE)
-            + 1,
-            rendering.PREFERENCES: sending.text.count(rendering.PREFERENCES)
-            + sending.html.count(rendering.PREFERENCES),
-            _RID: 3,
-            _TO: 1,
-        }
-        for placeholder, count in expected.items():
-            if raw.count(placeholder.encode()) != count:
-                return None
-        return raw
-
     def _send_one(self, connection, recipient_id, subscriber_id, email) -> None:
         unsubscribe, preferences = self.links(subscriber_id, email)
-        if (
-            self.prepared is None
-            or not email.isascii()
-            or not isinstance(connection, smtp.EmailBackend)
-        ):
-            connection.send_messages(
-                [self.message(recipient_id, email, unsubscribe, preferences)]
-            )
-            return
-        raw = (
-            self.prepared.replace(_TO_B, email.encode())
-            .replace(_UNSUBSCRIBE_B, unsubscribe.encode())
-            .replace(_PREFERENCES_B, preferences.encode())
-            .replace(_RID_B, str(recipient_id).encode())
+        self.prepared.send(
+            connection,
+            {
+                "to": email,
+                "rid": str(recipient_id),
+                "unsubscribe": unsubscribe,
+                "preferences": preferences,
+            },
         )
-        if connection.connection is None:
-            raise smtplib.SMTPServerDisconnected("no connection")
-        connection.connection.sendmail(self.envelope_from, [email], raw)
 
     def send_batch_in_thread(self, batch: list[int]) -> bool:
         try:

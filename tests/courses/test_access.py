@@ -83,3 +83,39 @@ def test_lesson_page_queries_do_not_grow_with_the_course(
     for url in urls:
         with django_assert_max_num_queries(13):
             admin_client.get(url)
+
+
+def test_editors_get_one_final_lesson_and_at_most_thirty_lessons(admin_client, course):
+    """The page editor refuses a second final lesson, and offers no lesson type
+    under a course that has thirty lessons and its final one."""
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from courses.models import LessonPage
+
+    data = nested_form_data(
+        {
+            "title": "Noch ein Abschluss",
+            "slug": "noch-ein-abschluss",
+            "teaser": "Ein zweiter Schluss.",
+            "is_final": "on",
+            "body": streamfield(
+                [
+                    (
+                        "task_block",
+                        {"task": rich_text("<p>Eine Aufgabe.</p>"), "hint": ""},
+                    )
+                ]
+            ),
+        }
+    )
+    url = f"/admin/pages/add/courses/lessonpage/{course.pk}/"
+    page = admin_client.post(url, data).content.decode()
+    assert "Dieser Kurs hat bereits eine Abschlusslektion." in page
+    assert not LessonPage.objects.filter(slug="noch-ein-abschluss").exists()
+    data["is_final"] = ""
+    assert admin_client.post(url, data).status_code == 302  # a sixth lesson is fine
+
+    assert LessonPage.can_create_at(course)
+    for number in range(7, 31):
+        factories.LessonPageFactory(parent=course, slug=f"mehr-{number}")
+    assert not LessonPage.can_create_at(course)  # 30 lessons and the final one
