@@ -113,3 +113,19 @@ def test_a_course_needs_a_delivery_option(course):
     course.offers_pdf = course.offers_email = False
     with pytest.raises(ValidationError):
         course.full_clean()
+
+
+def test_a_product_also_named_by_a_draft_course_enrols_in_the_live_one(
+    course, course_product, buy, home_page
+):
+    from tests import factories
+
+    draft = factories.CoursePageFactory(
+        parent=home_page,
+        slug="entwurf",
+        product=course_product,
+        live=False,
+        publish=False,
+    )
+    assert not draft.live
+    assert buy(course_product).course == course
