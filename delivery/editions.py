@@ -54,7 +54,8 @@ class SoldPage:
 def sold_pages(products) -> dict[int, SoldPage]:
     """{product id: the article, series or course it sells as PDF}: the page it is
     sold from (`Product.page`), or the page that links it as its PDF product (a
-    course only if it offers the PDF). One query for any number of products."""
+    course only if it is live and offers the PDF: a draft course may name the same
+    product). One query for any number of products."""
     ids = [product.pk for product in products]
     by_page = {product.page_id: product.pk for product in products if product.page_id}
     types = ContentType.objects.get_for_models(SeriesPage, CoursePage)
@@ -63,7 +64,7 @@ def sold_pages(products) -> dict[int, SoldPage]:
         Q(pk__in=list(by_page))
         | Q(articlepage__pdf_product_id__in=ids)
         | Q(seriespage__pdf_product_id__in=ids)
-        | Q(coursepage__product_id__in=ids, coursepage__offers_pdf=True)
+        | Q(coursepage__product_id__in=ids, coursepage__offers_pdf=True, live=True)
     ).values(
         "pk",
         "title",

@@ -128,4 +128,10 @@ def test_a_product_also_named_by_a_draft_course_enrols_in_the_live_one(
         publish=False,
     )
     assert not draft.live
-    assert buy(course_product).course == course
+    enrolment = buy(course_product)
+    assert enrolment.course == course
+    # and the PDF is the live course's
+    from delivery.models import Grant
+
+    grant = Grant.objects.get(line=enrolment.line)
+    assert grant.edition.page_id == course.pk
