@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-browser lint format lock clean-db bench messages
+.PHONY: install run test test-browser lint format lock clean-db bench messages backup restore
 
 $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ run: install
 	@echo "E-mail is not sent: every message is written to var/mail/."
 	@echo "Serving http://$(HOST):$(PORT)/  (CMS: /admin/  shop dashboard: /shop/dashboard/)"
 	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(BIN)/python manage.py db_worker --no-startup-delay --queue-name outside & outside=$$!; \
 	$(BIN)/python manage.py run_schedule & clock=$$!; \
-	trap 'kill $$worker $$clock 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$outside $$clock 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
 test: install
@@ -73,6 +74,15 @@ messages: install
 	$(BIN)/python manage.py makemessages -l de --no-location \
 		--ignore=.venv --ignore=var --ignore=bench --ignore=tests
 	$(BIN)/pybabel compile -d locale -D django --statistics
+
+# Backups (README: "Backup and restore"): `make backup` writes var/backups/backup-*.tar
+# (or DEST=path); `make restore ARCHIVE=path` loads one into an empty database.
+backup: install
+	$(BIN)/python manage.py backup $(DEST)
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "make restore ARCHIVE=path/to/backup.tar"; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)" $(if $(REPLACE),--replace,)
 
 clean-db:
 	rm -f var/imprint.sqlite3 var/imprint.sqlite3-wal var/imprint.sqlite3-shm

@@ -17,11 +17,10 @@ from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.fields import CleanRichTextField
+from core.fields import CleanRichTextField, CleanStreamField
 from core.pagination import paginate
 from core.seo import jsonld
 from home.models import ImprintPageMixin
@@ -353,7 +352,7 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
-    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+    body = CleanStreamField(ArticleBodyBlock(), use_json_field=True)
     hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,

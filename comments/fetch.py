@@ -5,13 +5,19 @@ network behind the site (SSRF): every address a host name resolves to must be a
 public one (no private, loopback, link-local, shared, multicast or reserved
 ranges), the connection goes to exactly the address that was checked (no second
 DNS answer in between), redirects are followed by hand and checked the same way,
-and time and size are capped. Tests reach a local server only through the explicit
-setting `COMMENTS_FETCH_ALLOWED_NETWORKS`.
+and size is capped. Time is capped by one wall-clock deadline for the whole fetch
+(name lookup, connect, headers, body, redirects): a watchdog shuts the socket when
+it passes, so a source that sends a byte every few seconds cannot hold the worker
+(socket timeouts alone start again with every byte). Tests reach a local server
+only through the explicit setting `COMMENTS_FETCH_ALLOWED_NETWORKS`.
 """
 
 import ipaddress
 import socket
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as LookupTimeout
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -52,10 +58,59 @@ def address_allowed(ip: str) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def _resolve(host: str, port: int) -> str:
+class _Watchdog:
+    """Shuts every socket of one fetch when its deadline passes."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.expired = False
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self.expire)
+        self.timer.daemon = True
+
+    def track(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+        if self.expired:
+            self.expire()
+
+    def expire(self) -> None:
+        self.expired = True
+        with self.lock:
+            for sock in self.sockets:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def check(self) -> None:
+        if self.expired or time.monotonic() > self.deadline:
+            raise Refused("timed out")
+
+
+def _watched(base, watchdog: _Watchdog):
+    class Watched(base):
+        def _new_conn(self):
+            sock = super()._new_conn()
+            watchdog.track(sock)
+            return sock
+
+    return Watched
+
+
+_lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mention-dns")
+
+
+def _resolve(host: str, port: int, deadline: float) -> str:
+    """The host's addresses, every one of them public; the name lookup is bounded
+    by the deadline too (the system resolver may wait far longer)."""
+    lookup = _lookups.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
+        infos = lookup.result(timeout=max(0.0, deadline - time.monotonic()))
+    except LookupTimeout as error:
+        raise Refused("timed out") from error
+    except (OSError, UnicodeError) as error:
         raise Refused(f"host {host} not found") from error
     addresses = [info[4][0] for info in infos]
     if not addresses:
@@ -70,36 +125,44 @@ def fetch(
     url: str, *, max_bytes: int | None = None, timeout: float | None = None
 ) -> Fetched:
     max_bytes = max_bytes or MAX_BYTES
-    deadline = time.monotonic() + (timeout or TIMEOUT)
-    for _ in range(MAX_REDIRECTS + 1):
-        response = _request(url, deadline)
-        if response.status in (301, 302, 303, 307, 308) and response.headers.get(
-            "Location"
-        ):
-            response.release_conn()
-            url = urljoin(url, response.headers["Location"])
-            continue
-        body, truncated = _read(response, max_bytes, deadline)
-        return Fetched(
-            url=url,
-            status=response.status,
-            content_type=response.headers.get("Content-Type", ""),
-            body=body,
-            truncated=truncated,
-        )
-    raise Refused("too many redirects")
+    watchdog = _Watchdog(time.monotonic() + (timeout or TIMEOUT))
+    watchdog.timer.start()
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = _request(url, watchdog)
+            if response.status in (301, 302, 303, 307, 308) and response.headers.get(
+                "Location"
+            ):
+                response.release_conn()
+                url = urljoin(url, response.headers["Location"])
+                continue
+            body, truncated = _read(response, max_bytes, watchdog)
+            return Fetched(
+                url=url,
+                status=response.status,
+                content_type=response.headers.get("Content-Type", ""),
+                body=body,
+                truncated=truncated,
+            )
+        raise Refused("too many redirects")
+    finally:
+        watchdog.timer.cancel()
 
 
-def _request(url: str, deadline: float):
-    parts = urlsplit(url)
+def _request(url: str, watchdog: _Watchdog):
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port outside 0-65535
+    except ValueError as error:
+        raise Refused("not a valid address") from error
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise Refused("only http and https addresses are fetched")
     if parts.username or parts.password:
         raise Refused("addresses with credentials are not fetched")
     host = parts.hostname
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    ip = _resolve(host, port)
-    remaining = deadline - time.monotonic()
+    ip = _resolve(host, port, watchdog.deadline)
+    remaining = watchdog.deadline - time.monotonic()
     if remaining <= 0:
         raise Refused("timed out")
     options = {
@@ -113,12 +176,13 @@ def _request(url: str, deadline: float):
         )
     else:
         pool = urllib3.HTTPConnectionPool(ip, port, **options)
+    pool.ConnectionCls = _watched(pool.ConnectionCls, watchdog)
     path = parts.path or "/"
     if parts.query:
         path += f"?{parts.query}"
     default_port = port == (443 if parts.scheme == "https" else 80)
     try:
-        return pool.urlopen(
+        response = pool.urlopen(
             "GET",
             path,
             headers={
@@ -130,11 +194,14 @@ def _request(url: str, deadline: float):
             preload_content=False,
             assert_same_host=False,
         )
-    except urllib3.exceptions.HTTPError as error:
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        watchdog.check()
         raise Refused(f"could not fetch: {type(error).__name__}") from error
+    watchdog.check()
+    return response
 
 
-def _read(response, max_bytes: int, deadline: float) -> tuple[bytes, bool]:
+def _read(response, max_bytes: int, watchdog: _Watchdog) -> tuple[bytes, bool]:
     chunks, size = [], 0
     try:
         for chunk in response.stream(16_384):
@@ -142,10 +209,12 @@ def _read(response, max_bytes: int, deadline: float) -> tuple[bytes, bool]:
             size += len(chunk)
             if size > max_bytes:
                 return b"".join(chunks)[:max_bytes], True
-            if time.monotonic() > deadline:
-                raise Refused("timed out while reading")
-    except urllib3.exceptions.HTTPError as error:
+            watchdog.check()
+    except (urllib3.exceptions.HTTPError, OSError) as error:
+        watchdog.check()
         raise Refused(f"could not read: {type(error).__name__}") from error
     finally:
         response.release_conn()
+    # A socket shut by the watchdog ends the body early as if it were complete.
+    watchdog.check()
     return b"".join(chunks), False

@@ -8,6 +8,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from core.text import bidi_strip
+
 from .models import Comment
 from .selectors import Policy
 
@@ -106,6 +108,12 @@ class CommentForm(forms.Form):
     def __init__(self, *args, page: Page, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+
+    def clean_name(self) -> str:
+        name = bidi_strip(self.cleaned_data["name"]).strip()
+        if not name:
+            raise ValidationError(_("Please enter your name."))
+        return name
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

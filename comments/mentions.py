@@ -33,11 +33,27 @@ class Refused(Exception):
     message: str
 
 
+def http_url(value: str, which: str):
+    """The parts of an absolute http(s) address, or `Refused` saying what is wrong
+    with it: control characters, a malformed host (`http://[/x`), a port outside
+    1–65535, another scheme."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise Refused(f"{which}-invalid", f"{which} contains control characters")
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as error:
+        raise Refused(f"{which}-invalid", f"{which} is not a valid URL") from error
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused(f"{which}-invalid", f"{which} is not an http(s) URL")
+    if port == 0:
+        raise Refused(f"{which}-invalid", f"{which} names port 0")
+    return parts
+
+
 def target_page(target: str) -> Page:
     """Our live page the target address names, if it takes comments."""
-    parts = urlsplit(target)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Refused("target-invalid", "target is not an http(s) URL")
+    parts = http_url(target, "target")
     site = (
         Site.objects.filter(hostname__iexact=parts.hostname)
         .select_related("root_page")
@@ -68,8 +84,7 @@ def mention_receive(
         raise Refused("missing", "source and target are required")
     if len(source) > MAX_URL or len(target) > MAX_URL:
         raise Refused("too-long", "source or target is too long")
-    if urlsplit(source).scheme not in ("http", "https"):
-        raise Refused("source-invalid", "source is not an http(s) URL")
+    http_url(source, "source")
     if source.split("#")[0] == target.split("#")[0]:
         raise Refused("same", "source and target are the same")
     page = target_page(target)

@@ -15,7 +15,8 @@ def notify_confirmation_mail(comment_id: int) -> bool:
     return notifications.notify_confirmation_send(comment_id)
 
 
-@task()
+# Fetches a stranger's page: on the "outside" queue, which its own worker runs.
+@task(queue_name="outside")
 def mention_verify(mention_id: int) -> str:
     return verification.mention_verify(mention_id)
 

@@ -2,6 +2,7 @@
 page. Title, author and excerpt come from the source's microformats (h-entry with
 an h-card author, read with mf2py), else from its <title>."""
 
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 import mf2py
@@ -10,12 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from core.text import bidi_strip
 from pagecache.services import page_cache_purge
 
 from . import fetch
 from .models import Mention
 
 EXCERPT_CHARS = 280
+# The web is younger than this: an earlier "published" date is a mistake.
+EARLIEST_PUBLISHED = datetime(1990, 1, 1, tzinfo=UTC)
 
 
 def same_url(a: str, b: str) -> bool:
@@ -115,8 +119,8 @@ def source_details(html: str, url: str) -> dict:
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
     return {
-        "title": " ".join(title.split())[:255],
-        "author_name": author_name[:150],
+        "title": bidi_strip(" ".join(title.split()))[:255],
+        "author_name": bidi_strip(author_name)[:150],
         "author_url": author_url[:500]
         if author_url.startswith(("http://", "https://"))
         else "",
@@ -152,9 +156,20 @@ def _date(value: str):
         moment = parse_datetime(value) if value else None
         if moment is None and len(value or "") >= 10:
             day = parse_date(value[:10])
-            moment = timezone.datetime(day.year, day.month, day.day) if day else None
+            moment = datetime(day.year, day.month, day.day) if day else None
     except (ValueError, TypeError):
         return None
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    if moment is None:
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        utc = moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # e.g. 9999-12-31T23:59:59-23:59
+        return None
+    # A date from outside is kept only if it is plausible: a year-0 or year-10000
+    # timestamp cannot be read back from PostgreSQL, and one stored row must never
+    # take the page that shows it down.
+    if not (EARLIEST_PUBLISHED <= utc <= timezone.now() + timedelta(days=2)):
+        return None
+    return utc

@@ -10,6 +10,8 @@ running with development defaults.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are plain module constants)
@@ -142,6 +144,7 @@ OSCAR_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "axes",
+    "csp",
     "newsletter",
     "sorl.thumbnail",
     "django_tasks",
@@ -156,6 +159,7 @@ LOCAL_APPS = [
     "taxonomy.apps.TaxonomyConfig",
     "pagecache.apps.PageCacheConfig",
     "privacy.apps.PrivacyConfig",
+    "mail.apps.MailConfig",
     "images.apps.ImagesConfig",
     "consent.apps.ConsentConfig",
     "home.apps.HomeConfig",
@@ -181,9 +185,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
+    # Content-Security-Policy and Permissions-Policy (core/csp.py) on every page;
+    # below the page cache, so a cache hit replays them as stored and pays nothing.
+    "core.csp.SitePolicyMiddleware",
     "pagecache.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.i18n.UILanguageMiddleware",
+    # Before any view or CSRF check reads a value: NUL and other control
+    # characters are answered 400 with the reason (core/badinput.py).
+    "core.badinput.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -302,7 +312,15 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
-TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# Fetches from other sites (verifying mentions) have a queue of their own, worked by
+# a worker of its own (`db_worker --queue-name outside`): a slow stranger's server
+# never delays order mails, PDF renders or newsletter mails in "default".
+TASKS = {
+    "default": {
+        "BACKEND": TASKS_BACKENDS[TASKS_BACKEND],
+        "QUEUES": ["default", "outside"],
+    }
+}
 # A task still "running" after this many minutes lost its worker (core/reaper.py):
 # it is failed, and queued again if its app declared it idempotent.
 TASKS_STUCK_MINUTES = env.int("TASKS_STUCK_MINUTES", default=30)
@@ -317,11 +335,13 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.EmailBackend",
 ]
 # Login throttling for the shop's and the admin's logins: after AXES_FAILURE_LIMIT
-# failed attempts, an account and an address (each on its own) are locked for
-# AXES_COOLOFF_MINUTES. The answer is the same whether or not the account exists.
+# failed attempts, an account from one address, and an address on any accounts, are
+# locked for AXES_COOLOFF_MINUTES. Never an account on its own: that would let a
+# stranger lock its owner out from many addresses; the owner gets a mail instead
+# (accounts/services.py). The answer is the same whether or not the account exists.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -414,8 +434,13 @@ STORAGES = {
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+    MAIL_TRANSPORT_BACKEND = EMAIL_BACKEND
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    MAIL_TRANSPORT_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+# Every mail goes into the outbox and is sent by the worker with retries (mail/):
+# no request waits on the mail server, and none fails when it is down.
+EMAIL_BACKEND = "mail.backends.OutboxBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Imprint <redaktion@imprint.example>"
 )
@@ -445,6 +470,39 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 OSCAR_BASKET_COOKIE_SECURE = USE_HTTPS
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = USE_HTTPS
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview responses SAMEORIGIN.
+# Content-Security-Policy (django-csp): scripts and styles from this site only, no
+# inline code on public pages; the staff areas' additions are in core/csp.py.
+_MEDIA_HOSTS = [
+    host
+    for host in (
+        MEDIA_URL if MEDIA_URL.startswith("http") else "",
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN
+        else "",
+        (AWS_S3_ENDPOINT_URL or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_STORAGE_BUCKET_NAME
+        else "",
+    )
+    if host
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:", *_MEDIA_HOSTS],
+        "font-src": [CSP_SELF, "data:"],
+        "media-src": [CSP_SELF, *_MEDIA_HOSTS],
+        "connect-src": [CSP_SELF],
+        # Videos editors embed (oEmbed iframes), and Wagtail's own preview.
+        "frame-src": [CSP_SELF, "https:"],
+        "frame-ancestors": [CSP_SELF],
+        # The checkout hands over to Stripe Checkout by a form post's redirect.
+        "form-action": [CSP_SELF, "https://checkout.stripe.com"],
+        "base-uri": [CSP_SELF],
+        "object-src": [CSP_NONE],
+    }
+}
 
 # Page editors post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -471,6 +529,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
 ]
 WAGTAIL_I18N_ENABLED = False
+# The admin contacts no third party: no avatars from Gravatar, no update check
+# against wagtail.org (both also blocked by the Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {
     # The database backend chooses PostgreSQL full text or SQLite FTS5 by connection,
     # so one search needs no extra server on either database.

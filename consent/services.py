@@ -93,6 +93,8 @@ def consent_entry(
     scope: str = "",
     policy_version: PolicyVersion | None = None,
     request: HttpRequest | None = None,
+    ip_address: str | None = None,
+    user_agent: str = "",
     action: str = ConsentRecord.Action.GIVEN,
     awaits_confirmation: bool = False,
     confirmed_at=None,
@@ -101,7 +103,9 @@ def consent_entry(
 
     `text` is the wording exactly as the person saw it (rendered in their language),
     `source` names the form and page. The client's address is the real one behind
-    the trusted proxies, and the user agent is cut to the column's length.
+    the trusted proxies, and the user agent is cut to the column's length; work
+    done in the background passes both as read from the request
+    (`ip_address`, `user_agent`).
     """
     record = ConsentRecord(
         purpose=purpose,
@@ -116,6 +120,8 @@ def consent_entry(
         confirmed_at=confirmed_at,
     )
     if request is not None:
-        record.ip_address = client_ip(request)
-        record.user_agent = request.META.get("HTTP_USER_AGENT", "")[:255]
+        ip_address = client_ip(request)
+        user_agent = request.META.get("HTTP_USER_AGENT", "")
+    record.ip_address = ip_address
+    record.user_agent = (user_agent or "")[:255]
     return record

@@ -11,3 +11,8 @@ class CleanRichTextBlock(blocks.RichTextBlock):
 
     def get_prep_value(self, value):
         return super().get_prep_value(clean_rich_text_value(value))
+
+    def to_python(self, value):
+        """Stored text is cleaned (and its markup balanced) as it is read, so the
+        editor can open text that was stored without the save hook."""
+        return super().to_python(clean_rich_text_value(value))

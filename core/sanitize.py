@@ -8,9 +8,12 @@ clean for every later reader, the PDF and the feeds too) and when it is rendered
 stored before this existed, or by a path that skipped the save hook).
 """
 
+import functools
 import re
 
 import nh3
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
@@ -55,15 +58,35 @@ def clean_stored_html(html: str) -> str:
     return OPEN_EMBED.sub(r"<embed\1/>", cleaned)
 
 
+@functools.cache
+def media_prefixes() -> tuple[str, ...]:
+    """Where the site's own images live: MEDIA_URL, and the bucket's address when
+    media is on object storage (without the signature of one URL)."""
+    prefixes = [settings.MEDIA_URL]
+    base = default_storage.url("x").split("?", 1)[0]
+    prefixes.append(base[: -len("x")])
+    return tuple(dict.fromkeys(prefix for prefix in prefixes if prefix))
+
+
+def _own_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """An image shown on our pages loads from our media only: an outside `src`
+    would make every reader's browser contact a third party (and tell it who read
+    what). Such an image loses its source and shows nothing."""
+    if tag == "img" and attribute == "src":
+        return value if value.startswith(media_prefixes()) else None
+    return value
+
+
 def clean_html(html: str) -> SafeString:
     """HTML as a page shows it (expanded rich text, the shop dashboard's
     descriptions) with anything executable removed: the tags and attributes of
-    `RENDERED_*`, links with safe schemes only."""
+    `RENDERED_*`, links with safe schemes only, images from our media only."""
     return mark_safe(  # noqa: S308 (cleaned by nh3 with an allow-list just here)
         nh3.clean(
             html or "",
             tags=TEXT_TAGS | {"img"},
             attributes=RENDERED_ATTRIBUTES,
+            attribute_filter=_own_images_only,
             url_schemes=URL_SCHEMES,
             link_rel="noopener",
         )

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from home.selectors import publisher_info
+from mail.services import transport_connection
 from newsletters.bulkmail import PreparedMail
 from newsletters.mails import site_url
 
@@ -221,7 +222,7 @@ class LessonMailer:
     def _connection(self):
         if self.connection is None or self.on_connection >= BATCH:
             self.close()
-            self.connection = get_connection()
+            self.connection = transport_connection()
             self.connection.open()
             self.on_connection = 0
         self.on_connection += 1

@@ -19,11 +19,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.fields import CleanRichTextField
+from core.fields import CleanRichTextField, CleanStreamField
 from home.models import ImprintPageMixin
 
 from .blocks import LessonBodyBlock
@@ -149,7 +148,7 @@ class LessonPage(ImprintPageMixin, Page):
         _("teaser"),
         help_text=_("Public: shown to everyone, in the course overview and the mail."),
     )
-    body = StreamField(
+    body = CleanStreamField(
         LessonBodyBlock(),
         use_json_field=True,
         help_text=_("The lesson, for enrolled readers: 1 to 6 learning tasks."),

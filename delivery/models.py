@@ -112,6 +112,12 @@ class Grant(models.Model):
         return self.edition is not None and self.edition.status == Edition.Status.READY
 
     @property
+    def filename_suffix(self) -> str:
+        if self.ebook_id and self.ebook.kind == EbookFile.Kind.EPUB:
+            return "epub"
+        return "pdf"
+
+    @property
     def downloads_left(self) -> int:
         return max(0, self.max_downloads - self.downloads_used)
 

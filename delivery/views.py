@@ -14,6 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.http import client_ip
+from core.ratelimit import within_limit
+
 from . import links, services
 from .mails import links_resend
 from .models import Grant
@@ -38,16 +41,22 @@ def download(request: HttpRequest, signed: str) -> HttpResponse:
         )
         response["Refresh"] = "5"
         return response
+    if request.method == "HEAD":
+        # A HEAD (link checkers, mail scanners, download managers probing) learns
+        # what the file is and uses up nothing.
+        if not grant.is_open:
+            return HttpResponse(status=410)
+        response = HttpResponse(content_type=_content_type(grant))
+        response["Content-Disposition"] = f'attachment; filename="{_filename(grant)}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
     if not services.download_take(grant):
         reason = "used" if grant.downloads_left == 0 else "expired"
         return render(
             request, "delivery/unavailable.html", {"reason": reason}, status=410
         )
     copy = services.copy_deliver(grant)
-    suffix = copy.filename_suffix
-    stem = slugify(grant.line.title)[:80] or "download"
-    filename = f"{stem}-{grant.line.order.number}.{suffix}"
-    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    filename, content_type = _filename(grant), _content_type(grant)
     if settings.DOWNLOAD_X_ACCEL_PREFIX:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = (
@@ -59,6 +68,15 @@ def download(request: HttpRequest, signed: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _filename(grant: Grant) -> str:
+    stem = slugify(grant.line.title)[:80] or "download"
+    return f"{stem}-{grant.line.order.number}.{grant.filename_suffix}"
+
+
+def _content_type(grant: Grant) -> str:
+    return mimetypes.guess_type(_filename(grant))[0] or "application/octet-stream"
 
 
 @login_required
@@ -76,6 +94,12 @@ def my_downloads(request: HttpRequest) -> HttpResponse:
     )
 
 
+# "Links erneut zusenden" sends a mail to an order's address: limited like the
+# newsletter's sign-up, so the form cannot be used to flood a mailbox.
+LINKS_PER_IP_HOUR = 10
+LINKS_PER_ADDRESS_HOUR = 3
+
+
 class ResendForm(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("E-mail address of the order"), max_length=254
@@ -88,6 +112,22 @@ def links_request(request: HttpRequest) -> HttpResponse:
     an order exists (the mail goes only to the order's own address)."""
     form = ResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"].strip().lower()
+        if not (
+            within_limit(f"links-again:ip:{client_ip(request)}", LINKS_PER_IP_HOUR)
+            and within_limit(f"links-again:to:{address}", LINKS_PER_ADDRESS_HOUR)
+        ):
+            form.add_error(
+                None,
+                _(
+                    "The links have been asked for too often in the last hour. "
+                    "Please try again later, or use the links in the mails you "
+                    "already have."
+                ),
+            )
+            return render(
+                request, "delivery/links_request.html", {"form": form}, status=429
+            )
         links_resend(
             email=form.cleaned_data["email"], number=form.cleaned_data["number"]
         )

@@ -3,12 +3,16 @@ e-book files (Snippets), and tracing a found copy (Reports)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import admin_views, links
+from shop.hooks import PRODUCT_UNAVAILABLE_HOOK
+
+from . import admin_views, links, selectors
 from .forms import EbookFileForm
 from .models import EbookFile
 
@@ -16,6 +20,37 @@ from .models import EbookFile
 @hooks.register("shop_order_downloads")
 def order_downloads(order) -> list[dict]:
     return links.order_downloads(order)
+
+
+@hooks.register(PRODUCT_UNAVAILABLE_HOOK)
+def ebook_without_file(product) -> str | None:
+    """An e-book is sold only once its file is uploaded: a reader who paid would
+    otherwise get nothing."""
+    if selectors.ebook_file_missing(product):
+        return gettext("This e-book cannot be ordered at the moment.")
+    return None
+
+
+class EbooksWithoutFilePanel(Component):
+    """On the admin's dashboard: which e-books are not for sale, and why."""
+
+    name = "ebooks_without_file"
+    order = 90
+    template_name = "delivery/admin/ebooks_without_file_panel.html"
+
+    def __init__(self, products) -> None:
+        self.products = products
+
+    def get_context_data(self, parent_context=None) -> dict:
+        return {"products": self.products, "add_url": reverse("ebook_files:add")}
+
+
+@hooks.register("construct_homepage_panels")
+def ebooks_without_file_panel(request, panels) -> None:
+    if request.user.has_perm("delivery.add_ebookfile"):
+        products = selectors.ebooks_without_file()
+        if products:
+            panels.append(EbooksWithoutFilePanel(products))
 
 
 class EbookFileViewSet(ModelViewSet):

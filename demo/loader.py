@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from newsletter.models import Newsletter, Subscription
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
@@ -45,6 +46,8 @@ from blog.models import (
 )
 from comments.models import Comment, CommentSettings, Mention
 from courses.models import CoursePage, LessonPage
+from delivery.ebooks import detect_kind
+from delivery.models import EbookFile
 from home.models import HomePage, PublisherSettings, StandardPage
 from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
@@ -54,6 +57,7 @@ from sitesearch.tasks import search_index_refresh
 from taxonomy.models import Category
 
 from . import content
+from .ebook import ebook_epub
 
 DEMO_ADMIN_EMAIL = "admin@imprint.example"
 DEMO_ADMIN_PASSWORD = "imprint-demo"  # noqa: S105 (a published demo login, printed by make run)
@@ -425,6 +429,25 @@ def _shop(report: DemoReport) -> None:
         report.add(f"product {data['title']}")
 
 
+def _ebook_files(report: DemoReport) -> None:
+    """Every demo e-book gets a file (made here): without one it is not for sale."""
+    Product = get_model("catalogue", "Product")
+    ProductClass = get_model("catalogue", "ProductClass")
+    for product in Product.objects.filter(
+        product_class__kind=ProductClass.Kind.EBOOK, ebook_file__isnull=True
+    ):
+        data = ebook_epub(
+            title=product.title.replace(" (E-Book)", ""),
+            author="Tobias Reinhardt",
+            identifier=f"urn:isbn:{product.upc}",
+            modified=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        ebook = EbookFile(product=product, kind=detect_kind(data), size=len(data))
+        ebook.file.save(f"{slugify(product.title)}.epub", ContentFile(data), save=False)
+        ebook.save()
+        report.add(f"e-book file {product.title}")
+
+
 def _product_facts(product, *, save: bool = True) -> None:
     """Authors, format, pages, date and delivery time, where still empty (a demo
     loaded before products had them gets them too)."""
@@ -661,6 +684,7 @@ def demo_load() -> DemoReport:
     _legal_pages(home, report)
     _newsletter(report)
     _shop(report)
+    _ebook_files(report)
     _blog(home, report)
     _missing_product_image()
     _newsletter_issue(report)

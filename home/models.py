@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
 from consent.selectors import policy_version_current
 from core import seo
-from core.fields import CleanRichTextField
+from core.fields import CleanRichTextField, CleanStreamField
 from images.renditions import SHARE, SPECS
 from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
 
@@ -250,7 +249,7 @@ class ImprintPageMixin(RoutedPageMixin):
 
 class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = CleanStreamField(BodyStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -297,7 +296,7 @@ class StandardPage(ImprintPageMixin, Page):
         ),
     )
     intro = models.CharField(_("intro"), max_length=300, blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = CleanStreamField(BodyStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     settings_panels = [*Page.settings_panels, FieldPanel("role")]

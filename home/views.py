@@ -46,6 +46,10 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

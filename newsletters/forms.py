@@ -7,11 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from newsletter.models import Newsletter
 
+from core.text import bidi_strip
+
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f<>\u2028\u2029]")
 
 
 def clean_name(value: str) -> str:
-    value = (value or "").strip()
+    value = bidi_strip(value).strip()
     if _UNSAFE_NAME.search(value):
         raise forms.ValidationError(
             _("Please enter your name on one line, without angle brackets.")

@@ -13,8 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from newsletter.models import Newsletter
-from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
+
+from core.fields import CleanStreamField
 
 from .blocks import IssueBodyBlock
 
@@ -96,7 +97,9 @@ class Issue(PreviewableMixin, models.Model):
         blank=True,
         help_text=_("The line mail programs show after the subject."),
     )
-    body = StreamField(IssueBodyBlock(), use_json_field=True, verbose_name=_("body"))
+    body = CleanStreamField(
+        IssueBodyBlock(), use_json_field=True, verbose_name=_("body")
+    )
     created_at = models.DateTimeField(
         _("created"), default=timezone.now, editable=False
     )
@@ -166,13 +169,16 @@ class Sending(models.Model):
 class Recipient(models.Model):
     """One reader of one sending. A row is claimed before its mail goes out and
     marked sent after: a crash leaves it claimed, and claimed rows are never sent
-    again (at most once; they count as failed, "interrupted")."""
+    again (at most once; they count as "unknown (interrupted)")."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
         CLAIMED = "claimed", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # Claimed by a worker that was killed before it marked the row: the mail
+        # may or may not have gone out. Never sent again; shown as unknown.
+        UNKNOWN = "unknown", _("unknown (interrupted)")
 
     sending = models.ForeignKey(
         Sending, on_delete=models.CASCADE, related_name="recipients"

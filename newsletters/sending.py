@@ -6,10 +6,10 @@ How "never twice" holds when the worker is killed: each reader is a `Recipient`
 row. A chunk of rows is marked "claimed" (committed) before its mails go out and
 "sent" after. A run that dies leaves rows claimed; the next run (started by
 `sendings_due` once the dead one has shown no sign of life for `STALE`) counts them
-as failed ("interrupted") instead of sending them again, and goes on with the
-queued rows. At most `CLAIM` readers per connection can miss the issue in a crash;
-nobody gets it twice. Only one run works on a sending at a time: it holds a lease
-it renews (`heartbeat_at`) every few seconds.
+as "unknown (interrupted)" (most of them did go out) instead of sending them
+again, and goes on with the queued rows. At most `CLAIM` readers per connection
+can miss the issue in a crash; nobody gets it twice. Only one run works on a
+sending at a time: it holds a lease it renews (`heartbeat_at`) every few seconds.
 """
 
 import smtplib
@@ -20,7 +20,7 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import connection as database
 from django.db import transaction
 from django.db.models import Count, Q
@@ -28,6 +28,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from newsletter.models import Subscription
+
+from mail.services import transport_connection
 
 from . import rendering, tokens
 from .bulkmail import PreparedMail
@@ -106,6 +108,7 @@ def sending_counts(sending: Sending) -> dict[str, int]:
         + counts.get(Recipient.State.CLAIMED, 0),
         "sent": counts.get(Recipient.State.SENT, 0),
         "failed": counts.get(Recipient.State.FAILED, 0),
+        "unknown": counts.get(Recipient.State.UNKNOWN, 0),
     }
 
 
@@ -127,7 +130,7 @@ def sending_run(sending_id: int) -> dict:
     sending = Sending.objects.select_related("issue__newsletter").get(pk=sending_id)
     # Rows a dead run claimed may have gone out: never again.
     sending.recipients.filter(state=Recipient.State.CLAIMED).update(
-        state=Recipient.State.FAILED, error=INTERRUPTED
+        state=Recipient.State.UNKNOWN, error=INTERRUPTED
     )
     if not sending.html:
         _prepare(sending)
@@ -285,7 +288,7 @@ class _Mailer:
             database.close()  # this thread's own database connection
 
     def send_batch(self, batch: list[int]) -> bool:
-        connection = get_connection()
+        connection = transport_connection()
         try:
             connection.open()
             for start in range(0, len(batch), CLAIM):

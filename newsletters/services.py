@@ -87,6 +87,8 @@ def signup(
     text: str,
     source: str,
     request: HttpRequest | None = None,
+    ip_address: str | None = None,
+    user_agent: str = "",
     name: str = "",
     user=None,
     limited: bool = True,
@@ -153,6 +155,8 @@ def signup(
                 "policy_version": version,
                 "source": source,
                 "request": request,
+                "ip_address": ip_address,
+                "user_agent": user_agent,
                 "awaits_confirmation": True,
             }
             for newsletter in to_record

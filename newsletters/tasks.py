@@ -1,9 +1,11 @@
 """Background work of the newsletter: thin, each hands to a module that does it."""
 
+from django.contrib.auth import get_user_model
+from django.utils import translation
 from django_tasks import task
-from newsletter.models import Subscription
+from newsletter.models import Newsletter, Subscription
 
-from . import mails, sending
+from . import mails, sending, services
 from .models import Subscriber
 
 
@@ -25,6 +27,37 @@ def confirmation_mail(subscriber_id: int, subscriptions: list[int]) -> bool:
     if not pending:  # confirmed or withdrawn meanwhile
         return False
     mails.confirmation_message(subscriber, pending).send()
+    return True
+
+
+@task()
+def signup_request(
+    *,
+    email: str,
+    name: str,
+    newsletter_ids: list[int],
+    text: str,
+    source: str,
+    ip_address: str | None,
+    user_agent: str,
+    user_id: int | None,
+    language: str,
+) -> bool:
+    """A sign-up from the public forms, worked out here so that the request does
+    the same work for every address (newsletters/views.py)."""
+    newsletters = list(Newsletter.objects.filter(pk__in=newsletter_ids))
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    with translation.override(language):
+        services.signup(
+            email=email,
+            name=name,
+            newsletters=newsletters,
+            text=text,
+            source=source,
+            ip_address=ip_address,
+            user_agent=user_agent,
+            user=user,
+        )
     return True
 
 

@@ -15,6 +15,7 @@ navigation, `pagecache.memo`). Each process copies them for `GENERATION_REFRESH`
 in one read; a page is stored only if its copies were still current.
 """
 
+import hashlib
 import re
 import time
 from collections.abc import Iterable
@@ -52,7 +53,10 @@ def _read_tokens() -> dict[str, int]:
     for key in TOKEN_KEYS:
         if values.get(key) is None:
             cache.add(key, time.time_ns(), None)
-            values[key] = cache.get(key)
+            # None when the cache cannot be reached: a token of this moment, which
+            # names nothing stored, so every page is rendered afresh and (since
+            # `tokens_current` then fails) nothing is stored until it is back.
+            values[key] = cache.get(key) or time.time_ns()
     return values
 
 
@@ -90,8 +94,19 @@ def _current_generation() -> int:
     return _shared_token(GENERATION_KEY)
 
 
+SAFE_KEY_PATH = re.compile(r"^[\x21-\x7e]{1,200}$")
+
+
 def key_for(path: str, generation: int | None = None) -> str:
+    """The entry's key: the path itself where it is short plain ASCII (readable in
+    Redis), else its hash, so a stranger's path of 3,000 odd characters makes no
+    key that a cache backend warns about or refuses."""
     generation = _current_generation() if generation is None else generation
+    if not SAFE_KEY_PATH.match(path):
+        path = (
+            "sha256-"
+            + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+        )
     return f"{PREFIX}:{generation}:{path}"
 
 

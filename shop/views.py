@@ -2,6 +2,7 @@
 the basket from a cached page."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from oscar.core.loading import get_class, get_model
 
 from core import cached_forms
 from shop import invoices
+from shop.customer import registration
 from shop.models import Invoice
 
 Order = get_model("order", "Order")
@@ -59,24 +61,27 @@ def basket_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def account_activate(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in the registration mail: activates the account and signs in."""
-    from django.contrib.auth import login
-
-    from shop.customer.registration import user_from_token
-
-    user = user_from_token(token)
-    if user is None:
-        messages.error(
+    """The link in the registration mail: activates the account once and signs
+    the reader in. A used link says the account is active and asks for a login;
+    an invalid one says how to get a fresh link."""
+    user, valid = registration.activation_user(token)
+    if user is not None and valid and registration.never_activated(user):
+        registration.account_activate(user=user)
+        login(request, user, backend="accounts.backends.EmailBackend")
+        messages.success(request, _("Your customer account is active. Welcome!"))
+        return redirect("customer:summary")
+    if user is not None and user.is_active:
+        messages.info(
             request,
-            _(
-                "This activation link is invalid or has expired. Please register "
-                "again; your address is not lost."
-            ),
+            _("Your customer account is already active. Please log in."),
         )
-        return redirect("customer:register")
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    login(request, user, backend="accounts.backends.EmailBackend")
-    messages.success(request, _("Your customer account is active. Welcome!"))
-    return redirect("customer:summary")
+        return redirect("customer:login")
+    messages.error(
+        request,
+        _(
+            "This activation link is invalid or has expired. Register again with "
+            "the same address, or ask for a new password: either sends you a "
+            "fresh link."
+        ),
+    )
+    return redirect("customer:register")

@@ -105,6 +105,15 @@ def _fresh_cache():
     clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_outbox(settings):
+    """Every mail takes the site's path: into the outbox, then (tasks run
+    in-process here) to the transport, which is Django's test outbox
+    (`mail.outbox`) unless a test starts a real SMTP sink."""
+    settings.EMAIL_BACKEND = "mail.backends.OutboxBackend"
+    settings.MAIL_TRANSPORT_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture
 def smtp_sink(settings):
     """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend talks to;
@@ -112,7 +121,7 @@ def smtp_sink(settings):
     port = mailsink.free_port()
     inbox = mailsink.Inbox()
     controller = mailsink.start(inbox, port)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.MAIL_TRANSPORT_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""

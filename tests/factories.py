@@ -393,3 +393,26 @@ def series_with_parts(index, *, slug: str, parts: int, **article_kwargs) -> Seri
     for number in range(parts):
         big_article(series, slug=f"{slug}-teil-{number + 1}", **article_kwargs)
     return series
+
+
+def small_pdf(title: str) -> bytes:
+    """A real two-page PDF (WeasyPrint), as an e-book file."""
+    from core import pdf
+
+    return pdf.render(
+        f"<h1>{title}</h1><p>Seite eins</p><p style='break-before: page'>Seite zwei</p>"
+    )
+
+
+def ebook_file(product, *, pdf_bytes: bytes):
+    """The file that makes an e-book product deliverable."""
+    from django.core.files.base import ContentFile
+
+    from delivery.models import EbookFile
+
+    ebook = EbookFile(product=product, kind="pdf", size=len(pdf_bytes))
+    ebook.file.save(
+        f"{product.upc or product.pk}.pdf", ContentFile(pdf_bytes), save=False
+    )
+    ebook.save()
+    return ebook

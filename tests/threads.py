@@ -8,13 +8,23 @@ write there is committed for real, as in production, and the copy is dropped at 
 next session.
 """
 
+import os
 import threading
 from collections.abc import Callable
 
+import pytest
 from django.db import connection, connections
 from django.db.utils import load_backend
 
 _copy_settings: dict | None = None
+
+#: For tests that start real worker processes: they share the database with the
+#: test, which only PostgreSQL (the copy below) allows.
+needs_postgres = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("sqlite")
+    or not os.environ.get("DATABASE_URL"),
+    reason="needs PostgreSQL: the worker processes share the database",
+)
 
 
 def copy_database() -> None:

@@ -146,6 +146,8 @@ def build() -> Ids:
         topics=[salary],
         description="<p>Wie Sie Ihr Gehalt gut vorbereitet verhandeln.</p>",
     )
+    # An e-book is for sale only with its file (delivery.selectors).
+    f.ebook_file(ebook, pdf_bytes=f.small_pdf("Gehalt klar verhandeln"))
     course = f.product("Teams führen lernen", "19.99", kind="e-kurs")
     series_pdf = f.product(
         "Gut gestartet – die ganze Serie (PDF)", "9.99", kind="artikel-pdf"

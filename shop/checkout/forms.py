@@ -7,6 +7,7 @@ from oscar.apps.checkout import forms as oscar_forms
 from oscar.apps.customer.utils import normalise_email
 from oscar.core.loading import get_model
 
+from core.text import bidi_strip
 from shop.countries import country_name
 
 Country = get_model("address", "Country")
@@ -110,6 +111,12 @@ class ShippingAddressForm(oscar_forms.ShippingAddressForm):
         # Oscar's phone mixin adds a phone box to every address form; a parcel to a
         # German address needs none.
         self.fields.pop("phone_number", None)
+
+    def clean_first_name(self) -> str:
+        return bidi_strip(self.cleaned_data.get("first_name", "")).strip()
+
+    def clean_last_name(self) -> str:
+        return bidi_strip(self.cleaned_data.get("last_name", "")).strip()
 
     def adjust_country_field(self):
         self.fields["country"].queryset = Country.objects.filter(

@@ -338,5 +338,8 @@ class StripeWebhookView(View):
                 request.body, request.META.get("HTTP_STRIPE_SIGNATURE", "")
             )
         except stripe_gateway.WebhookRejected as error:
-            return http.JsonResponse({"error": str(error)}, status=400)
+            # The reason goes to the log; the caller learns only that it failed
+            # (not whether a secret is set, nor how the signature was wrong).
+            logger.warning("Stripe webhook rejected: %s", error)
+            return http.JsonResponse({"error": "rejected"}, status=400)
         return http.JsonResponse({"result": outcome})

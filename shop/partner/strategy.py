@@ -11,6 +11,7 @@ from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import TaxInclusiveFixedPrice
 from oscar.apps.partner.prices import Unavailable as UnavailablePrice
 
+from shop.hooks import product_unavailable_reason
 from shop.vat import vat_included
 
 
@@ -54,6 +55,14 @@ class DigitalOnce(availability.Available):
         return True, ""
 
 
+class NotDeliverable(availability.Unavailable):
+    """A download that cannot be delivered yet (its file is missing): not sold,
+    with the reason on the product page."""
+
+    def __init__(self, reason: str) -> None:
+        self.message = reason
+
+
 class DigitalOncePerOrder(strategy.StockRequired):
     """Availability mixin: tracked stock for printed goods, one copy of a download."""
 
@@ -64,6 +73,9 @@ class DigitalOncePerOrder(strategy.StockRequired):
             return availability.Unavailable()
         product_class = product.get_product_class()
         if stockrecord and not product_class.requires_shipping:
+            reason = product_unavailable_reason(product)
+            if reason:
+                return NotDeliverable(reason)
             return DigitalOnce()
         return super().availability_policy(product, stockrecord)
 

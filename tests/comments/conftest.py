@@ -18,3 +18,15 @@ def after_commit_at_once(monkeypatch):
 def rules(db) -> CommentSettings:
     """The editors' comment settings (saved ones apply at once: the memo goes)."""
     return CommentSettings.load()
+
+
+@pytest.fixture
+def web(settings):
+    """A local web server the mention verifier may fetch from (only through the
+    explicit test setting)."""
+    from tests.comments.test_mentions import Site
+
+    settings.COMMENTS_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    site = Site()
+    yield site
+    site.server.shutdown()

@@ -201,3 +201,17 @@ def test_a_page_behind_a_password_takes_no_comments(client, article):
     )
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+def test_bidirectional_controls_are_stripped_from_names(client, article):
+    """U+202E turned the text after a commenter's name around on the page."""
+    response = send(client, article.url, name="Jana \u202egpj.exe\u202c Reuter\u2066")
+    assert response.status_code == 302
+    comment = Comment.objects.get(email=READER["email"])
+    assert comment.name == "Jana gpj.exe Reuter"
+
+
+def test_a_name_of_only_bidirectional_controls_is_refused(client, article):
+    response = send(client, article.url, name="\u202e\u202d")
+    assert response.status_code == 400
+    assert not Comment.objects.filter(email=READER["email"]).exists()

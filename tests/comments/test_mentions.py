@@ -53,14 +53,6 @@ class Site:
         return self.root + path
 
 
-@pytest.fixture
-def web(settings):
-    settings.COMMENTS_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
-    site = Site()
-    yield site
-    site.server.shutdown()
-
-
 ENTRY = f"""<html><head><title>Blog von Kai</title></head><body>
 <article class="h-entry"><h1 class="p-name">Gute Tipps für den Start</h1>
 <a class="p-author h-card" href="https://kai.example/">Kai Brandt</a>

@@ -123,3 +123,41 @@ def test_javascript_link_posted_to_the_page_editor_is_dropped(
     assert "Bitte" in stored
     assert_clean(stored)
     assert_clean(client.get(article.url).content.decode())
+
+
+def test_rich_text_assigned_as_raw_json_is_cleaned_on_save(article):
+    """Raw stream data (an import, a fixture, `body=[{...}]`) used to be stored as
+    it came: Wagtail hands unconverted blocks back untouched."""
+    article.body = json.dumps([{"type": "paragraph_block", "value": DIRTY}])
+    article.save()
+    stored = ArticlePage.objects.get(pk=article.pk).body.raw_data[0]["value"]
+    assert_clean(stored)
+    assert "Hallo" in stored
+    revision = article.save_revision()
+    assert_clean(json.dumps(revision.content["body"]))
+
+
+@pytest.mark.parametrize("text", [DIRTY, "<div><p>Hallo</div>", "<p><b>Hallo <i>x"])
+def test_the_editor_opens_a_page_whose_stored_text_is_dirty(
+    admin_client, article, text
+):
+    dirty = json.dumps([{"type": "paragraph_block", "value": text, "id": "x1"}])
+    ArticlePage.objects.filter(pk=article.pk).update(body=dirty)
+    article.refresh_from_db()
+    article.save_revision()
+    ArticlePage.objects.filter(pk=article.pk).update(body=dirty)
+    response = admin_client.get(f"/admin/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert "Hallo" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [DIRTY, "<script>alert(1)</script>", "<p><b>unclosed <i>tags", "<div><p>x</div>"],
+)
+def test_the_editor_opens_an_author_whose_stored_bio_is_dirty(
+    admin_client, lead_author, dirty
+):
+    Author.objects.filter(pk=lead_author.pk).update(bio=dirty)
+    response = admin_client.get(f"/admin/snippets/blog/author/edit/{lead_author.pk}/")
+    assert response.status_code == 200

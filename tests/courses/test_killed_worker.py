@@ -4,7 +4,6 @@ and re-queues it, the readers still due get their lesson, and nobody gets a less
 twice. Real `db_worker` processes on the PostgreSQL copy (`tests.threads`), a real
 SMTP sink that answers slowly enough to kill in between."""
 
-import os
 import signal
 import time
 from datetime import timedelta
@@ -17,14 +16,7 @@ from tests.newsletters.test_killed_worker import _env, _manage
 
 READERS = 120
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("sqlite")
-        or not os.environ.get("DATABASE_URL"),
-        reason="needs PostgreSQL: the worker processes share the database",
-    ),
-]
+pytestmark = [pytest.mark.django_db, threads.needs_postgres]
 
 
 def _prepare() -> int:

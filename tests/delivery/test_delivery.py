@@ -263,7 +263,8 @@ def test_ebook_pdf_is_stamped_on_every_page(
     from delivery.models import EbookFile
 
     book = pdf.render("<p>Seite eins</p><p style='break-before: page'>Seite zwei</p>")
-    ebook = EbookFile(product_id=ids.ebook, kind="pdf", size=len(book))
+    ebook = EbookFile.objects.get(product_id=ids.ebook)
+    ebook.kind, ebook.size = "pdf", len(book)
     ebook.file.save("buch.pdf", io.BytesIO(book), save=False)
     ebook.save()
     with django_capture_on_commit_callbacks(execute=True):

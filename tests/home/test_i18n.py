@@ -86,7 +86,6 @@ def test_language_switch_remembers_the_choice_and_the_cache_keeps_languages_apar
         "http://testserver/magazin/",
         "magazin/",
         "../../etc/passwd",
-        "\x00",
         "customer:summary",
     ],
 )

@@ -9,9 +9,7 @@ from tests import world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "junk", ["", "   ", '"', "((", "\x00", "a" * 1000, "NOT", "ä:ö^*"]
-)
+@pytest.mark.parametrize("junk", ["", "   ", '"', "((", "a" * 1000, "NOT", "ä:ö^*"])
 def test_empty_or_junk_query_gives_a_friendly_page(client, junk):
     response = client.get("/search/", {"q": junk})
     assert response.status_code == 200

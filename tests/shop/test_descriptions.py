@@ -63,3 +63,20 @@ def test_dashboard_description_with_script_is_saved_clean(admin_client, ids):
     assert response.status_code == 302
     stored = Product.objects.get(pk=ids.book).description
     assert_inert(stored)
+
+
+def test_images_from_other_hosts_are_dropped_and_our_media_stays(client, ids):
+    """Readers' browsers must not contact a third party for a description image
+    (it would learn who reads what)."""
+    product = Product.objects.get(pk=ids.book)
+    product.description = (
+        '<p>Cover:</p><img src="https://tracker.example/pixel.gif" alt="Pixel">'
+        '<img src="//cdn.example/b.jpg" alt="B">'
+        '<img src="/media/images/cover.jpg" alt="Unser Cover">'
+    )
+    product.save()
+    stored = Product.objects.get(pk=ids.book).description
+    assert "tracker.example" not in stored and "cdn.example" not in stored
+    assert 'src="/media/images/cover.jpg"' in stored
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "tracker.example" not in html and "cdn.example" not in html

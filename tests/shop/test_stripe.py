@@ -216,3 +216,16 @@ def test_full_refund_ends_the_order_and_its_downloads(
     grant.refresh_from_db()
     assert order.status == Order.REFUNDED
     assert grant.revoked_at is not None
+
+
+@pytest.mark.parametrize("secret_set", [True, False])
+def test_a_rejected_webhook_reveals_nothing(client, settings, secret_set):
+    settings.STRIPE_WEBHOOK_SECRET = SECRET if secret_set else ""
+    response = client.post(
+        WEBHOOK,
+        b"{}",
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE="t=1,v1=x",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"error": "rejected"}

@@ -1,0 +1,39 @@
+"""Reads of the delivery app that other places ask for."""
+
+from oscar.core.loading import get_model
+
+from pagecache import memo
+
+from .models import EbookFile
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+
+
+def _ebook_ids_without_file() -> frozenset[int]:
+    return frozenset(
+        Product.objects.filter(product_class__kind=ProductClass.Kind.EBOOK)
+        .exclude(pk__in=EbookFile.objects.values("product_id"))
+        .values_list("pk", flat=True)
+    )
+
+
+def ebook_file_missing(product) -> bool:
+    """Whether `product` is an e-book whose file has not been uploaded. Asked for
+    every download a page lists, so it reads one set kept in this process until
+    products or e-book files change (`pagecache.memo.fragments`): no query per
+    product."""
+    return product.pk in memo.fragments.get(
+        "delivery:ebooks-without-file", _ebook_ids_without_file
+    )
+
+
+def ebooks_without_file() -> list:
+    """E-books on sale in the catalogue that cannot be bought for want of a file."""
+    return list(
+        Product.objects.filter(
+            is_public=True, product_class__kind=ProductClass.Kind.EBOOK
+        )
+        .exclude(pk__in=EbookFile.objects.values("product_id"))
+        .order_by("title")
+    )

@@ -1,0 +1,18 @@
+"""The site's e-mail backend (`EMAIL_BACKEND`): it puts every message into the
+outbox instead of talking to the mail server, so a request never waits on SMTP and
+a mail server that is down costs no 500 and no mail. The worker hands the messages
+to the real transport (`MAIL_TRANSPORT_BACKEND`) with retries (`mail.services`)."""
+
+from django.core.mail.backends.base import BaseEmailBackend
+
+from . import services
+from .tasks import mail_deliver
+
+
+class OutboxBackend(BaseEmailBackend):
+    def send_messages(self, email_messages) -> int:
+        if not email_messages:
+            return 0
+        for pk in services.outbox_accept(messages=list(email_messages)):
+            mail_deliver.enqueue(pk)
+        return len(email_messages)
