@@ -1,20 +1,22 @@
 """The outbox's part in GDPR requests: mails still waiting for the address."""
 
-from .models import OutboundMail
+from .selectors import mails_waiting_for
 from .services import outbox_erase
 
 
 def export_personal_data(email: str) -> dict | None:
-    waiting = list(
-        OutboundMail.objects.filter(recipients__icontains=email).values(
-            "created_at", "subject", "status", "attempts"
-        )
-    )
+    waiting = mails_waiting_for(email)
     if not waiting:
         return None
     return {
         "mails_waiting": [
-            {**row, "created_at": row["created_at"].isoformat()} for row in waiting
+            {
+                "created_at": mail.created_at.isoformat(),
+                "subject": mail.subject,
+                "status": mail.status,
+                "attempts": mail.attempts,
+            }
+            for mail in waiting
         ]
     }
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from .message import message_dump, message_load
 from .models import OutboundMail
+from .selectors import mails_waiting_for
 
 logger = logging.getLogger(__name__)
 
@@ -140,5 +141,7 @@ def outbox_retry_due(*, now=None) -> int:
 
 def outbox_erase(*, email: str) -> int:
     """GDPR: forget the mails still waiting for an address."""
-    deleted, _ = OutboundMail.objects.filter(recipients__icontains=email).delete()
+    deleted, _ = OutboundMail.objects.filter(
+        pk__in=[mail.pk for mail in mails_waiting_for(email)]
+    ).delete()
     return deleted

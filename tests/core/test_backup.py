@@ -4,6 +4,7 @@ serves, restored into a fresh database and directory, and there every record is
 back and a download link issued before the backup still downloads the buyer's PDF.
 Runs on the suite's database engine (SQLite, or PostgreSQL with pg_dump)."""
 
+import io
 import json
 import os
 import sqlite3
@@ -213,8 +214,6 @@ def test_a_damaged_archive_is_refused_before_anything_is_touched(tmp_path):
         ).encode()
         info = tarfile.TarInfo("manifest.json")
         info.size = len(data)
-        import io
-
         members.addfile(info, io.BytesIO(data))
         info = tarfile.TarInfo("x")
         info.size = 1

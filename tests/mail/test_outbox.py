@@ -157,3 +157,16 @@ def test_a_purchase_while_smtp_is_down_is_confirmed_once_it_is_back(
         for part in message.iter_attachments()
     ]
     assert any(name and name.startswith("Rechnung-") for name in attachments)
+
+
+def test_gdpr_export_and_erasure_take_only_that_address(smtp_down):
+    from mail import privacy
+
+    mail.send_mail("Für Anna", "Text", "verlag@test.example", ["anna@test.example"])
+    mail.send_mail("Für Joanna", "Text", "verlag@test.example", ["joanna@test.example"])
+    exported = privacy.export_personal_data("Anna@test.example")
+    assert [row["subject"] for row in exported["mails_waiting"]] == ["Für Anna"]
+    assert privacy.erase_personal_data("anna@test.example") == {
+        "mails_waiting_deleted": 1
+    }
+    assert OutboundMail.objects.filter(subject="Für Joanna").exists()
