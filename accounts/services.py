@@ -11,6 +11,8 @@ from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.text import subject_render
+
 
 def login_failure_note(*, username: str) -> bool:
     """Tell an account's owner that its password is being guessed at.
@@ -43,9 +45,9 @@ def login_failure_note(*, username: str) -> bool:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         context = {"minutes": int(window.total_seconds() // 60)}
-        subject = " ".join(
-            render_to_string("accounts/mail/login_guessed_subject.txt", context).split()
-        )
-        body = render_to_string("accounts/mail/login_guessed_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        subject = subject_render("accounts/mail/login_guessed_subject.txt", context)
+        body = render_to_string("accounts/mail/login_guessed.txt", context)
+    # From DEFAULT_FROM_EMAIL; the outbox names the publisher as its sender
+    # (`mail.backends`): this app sits below the mail platform.
+    send_mail(subject, body, None, [user.email])
     return True

@@ -31,12 +31,15 @@ from decimal import Decimal
 
 from django.db import connections
 from django.test import Client
+from oscar.core.loading import get_model
 
 from blog.models import ArticlePage, BlogIndexPage
 from core import pdf
 from delivery import editions
 from delivery.links import grant_path
 from delivery.models import Edition, Grant
+
+Product = get_model("catalogue", "Product")
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 SLUG = "bench-artikel-20-seiten"
@@ -67,7 +70,7 @@ def long_article() -> ArticlePage:
             pdf_price=Decimal("4.99"),
         )
         index.add_child(instance=page)
-    if not page.live or page.pdf_product_id is None:
+    if not page.live or not Product.objects.filter(page=page).exists():
         page.save_revision().publish()
         page.refresh_from_db()
     return page
@@ -94,7 +97,7 @@ def main() -> None:
     child_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     client = Client()
-    product_id = page.pdf_product_id
+    product_id = Product.objects.get(page=page).pk
     client.post(f"/shop/basket/add/{product_id}/", {"quantity": 1})
     client.post(
         "/shop/checkout/", {"username": "bench@bench.example", "options": "anonymous"}

@@ -6,29 +6,34 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Panel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.fields import CleanRichTextField, CleanStreamField
 from core.pagination import paginate
 from core.seo import jsonld
-from home.models import ImprintPageMixin
+from home.models import HeroImageMixin, ImprintPageMixin
 from home.selectors import publisher_info, site_navigation
-from shop.selectors import product_cards
+from images.renditions import SPECS
+from pagecache.routing import only_public
+from shop.selectors import product_sold_from
 from taxonomy.models import Category
 
-from . import feeds, selectors, seo
+from . import feeds, seo
 from .blocks import ArticleBodyBlock
 
 
@@ -135,6 +140,44 @@ class AuthorSocialLink(Orderable):
     panels = [FieldPanel("label"), FieldPanel("url")]
 
 
+class ArticlePageQuerySet(PageQuerySet):
+    """Article reads the page types themselves need (their listings and feeds),
+    shaped so a listing's query count does not grow with its rows."""
+
+    def cards(self, *, index=None, category=None, tag=None, author=None):
+        """Live, public articles, newest first, with what an article card shows
+        (hero image with its card rendition, authors, categories)."""
+        articles = only_public(self.live())
+        if index is not None:
+            articles = articles.descendant_of(index)
+        if category is not None:
+            articles = articles.filter(categories=category)
+        if tag is not None:
+            articles = articles.filter(tags=tag)
+        if author is not None:
+            articles = articles.filter(article_authors__author=author)
+        # Cards never show the body: not fetching and decoding it keeps a page of
+        # a big archive as cheap as a page of a small one.
+        return (
+            articles.defer_streamfields()
+            .order_by("-publication_date", "-pk")
+            .prefetch_related(
+                Prefetch("hero_image", queryset=card_images()),
+                Prefetch("article_authors", queryset=_authors_in_byline_order()),
+                "categories",
+            )
+        )
+
+
+def card_images():
+    """Images with the card rendition loaded alongside (article and series cards)."""
+    return get_image_model().objects.prefetch_renditions(SPECS["card"])
+
+
+def _authors_in_byline_order():
+    return ArticleAuthor.objects.select_related("author").order_by("sort_order")
+
+
 class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
     """The magazine: all articles, paginated, with archives by category, tag and
     author (the author archive is the author's public page)."""
@@ -209,18 +252,18 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        return self._listing(request, selectors.article_list(index=self))
+        return self._listing(request, ArticlePage.objects.cards(index=self))
 
     @path("feed/", name="feed")
     @path("feed/atom/", name="feed_atom")
     def feed_route(self, request):
-        articles = selectors.article_list(index=self)
+        articles = ArticlePage.objects.cards(index=self)
         return self._feed(request, articles, self.title, self.intro)
 
     def _archive(self, kind: str, slug: str) -> dict:
         """The articles, titles and context of one archive (category, tag, author);
         its listing and its feeds are built from this."""
-        article_list = selectors.article_list
+        article_list = ArticlePage.objects.cards
         if kind == "category":
             category = get_object_or_404(Category, slug=slug)
             return {
@@ -337,30 +380,40 @@ class PdfSale(models.Model):
             )
 
 
+class SoldProductPanel(Panel):
+    """The shop product this page is sold as (made on publish), shown read-only:
+    the link lives on the product (`Product.page`), not in the page's revisions."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "blog/panels/sold_product.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["product"] = product_sold_from(page_id=page.pk) if page.pk else None
+            return context
+
+
 def pdf_sale_panel() -> MultiFieldPanel:
     return MultiFieldPanel(
         [
             FieldPanel("sell_as_pdf"),
             FieldPanel("pdf_price"),
-            FieldPanel("pdf_product", read_only=True),
+            SoldProductPanel(),
         ],
         heading=_("Sale as PDF"),
     )
 
 
-class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str__)
+class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str__)
+    """An article. Around it the page shows `article_extras` (authors, series,
+    topics, products, related articles), which blog/wagtail_hooks.py adds to the
+    context from `selectors.article_extras` (hook `core.hooks.PAGE_CONTEXT`)."""
+
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
     body = CleanStreamField(ArticleBodyBlock(), use_json_field=True)
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
     publication_date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
@@ -370,15 +423,6 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
         Category, blank=True, related_name="articles", verbose_name=_("categories")
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
-    pdf_product = models.ForeignKey(
-        "catalogue.Product",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="article_pages",
-        verbose_name=_("PDF product"),
-        help_text=_("The shop product that sells this article as a PDF."),
-    )
     # Opts the page type in to reader comments (the `comments` app reads it).
     comments_open = models.BooleanField(
         _("comments open"),
@@ -388,6 +432,8 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
             "after publication if the comment settings say so."
         ),
     )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -430,15 +476,6 @@ class ArticlePage(PdfSale, ImprintPageMixin, Page):  # noqa: DJ008  (Page.__str_
 
     og_type = "article"
     route_select_related = ("hero_image",)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # Read only inside the article's fragment caches: a cached article costs
-        # none of the queries behind it.
-        context["article_extras"] = SimpleLazyObject(
-            lambda: selectors.article_extras(self)
-        )
-        return context
 
     def feed_links(self, context):
         links = super().feed_links(context)
@@ -496,30 +533,13 @@ class ArticleAuthor(Orderable):
 
 
 class SeriesPage(  # noqa: DJ008  (Page.__str__)
-    PdfSale, ImprintPageMixin, RoutablePageMixin, Page
+    PdfSale, HeroImageMixin, ImprintPageMixin, RoutablePageMixin, Page
 ):
     """A series of articles. Its parts are the ArticlePages placed under it, in the
     page tree's order, so editors reorder parts by dragging them in the explorer."""
 
     lead = models.TextField(_("lead"), blank=True)
     description = CleanRichTextField(_("description"), blank=True)
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
-    pdf_product = models.ForeignKey(
-        "catalogue.Product",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="series_pages",
-        verbose_name=_("PDF product"),
-        help_text=_("The shop product that sells the whole series as a PDF."),
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -542,17 +562,16 @@ class SeriesPage(  # noqa: DJ008  (Page.__str__)
         verbose_name = _("series")
         verbose_name_plural = _("series")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        parts = selectors.series_parts(self)
-        context["parts"] = parts
-        context["published_parts"] = sum(1 for part in parts if part.live)
-        context["series_offer"] = (
-            next(iter(product_cards([self.pdf_product_id])), None)
-            if self.pdf_product_id
-            else None
+    def parts(self) -> list["ArticlePage"]:
+        """All parts in tree order, the scheduled ones included, so the series
+        page can show which are published and which are upcoming."""
+        return list(
+            only_public(ArticlePage.objects.child_of(self))
+            .order_by("path")
+            .prefetch_related(
+                Prefetch("article_authors", queryset=_authors_in_byline_order())
+            )
         )
-        return context
 
     def feed_links(self, context):
         return [*super().feed_links(context), *feeds.feed_links(self.title, self.url)]
@@ -563,7 +582,7 @@ class SeriesPage(  # noqa: DJ008  (Page.__str__)
     @path("feed/", name="feed")
     @path("feed/atom/", name="feed_atom")
     def feed_route(self, request):
-        articles = selectors.article_list().child_of(self)
+        articles = ArticlePage.objects.cards().child_of(self)
         return feeds.feed_response(
             request,
             atom=feeds.wants_atom(request),

@@ -1,13 +1,10 @@
 """Reads of the editorial content, shaped so a listing's query count does not grow
 with its rows: every relation a card shows is fetched with it."""
 
-from __future__ import annotations
-
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -19,17 +16,15 @@ from pagecache.routing import only_public
 from shop.selectors import ProductCard, product_cards
 from taxonomy.models import Category
 
-# The page models call these selectors from their methods, and these read the page
-# models: the module, not its names, is imported, so neither needs the other to be
-# fully loaded first.
-from . import models as blog
-
-if TYPE_CHECKING:
-    from .models import ArticlePage, Author, BlogIndexPage, SeriesPage
-
-
-def card_images() -> QuerySet:
-    return get_image_model().objects.prefetch_renditions(SPECS["card"])
+from .models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticlePageTag,
+    Author,
+    BlogIndexPage,
+    SeriesPage,
+    card_images,
+)
 
 
 def article_list(
@@ -40,30 +35,8 @@ def article_list(
     author: Author | None = None,
 ) -> QuerySet[ArticlePage]:
     """Live, public articles, newest first, with what an article card shows."""
-    articles = only_public(blog.ArticlePage.objects.live())
-    if index is not None:
-        articles = articles.descendant_of(index)
-    if category is not None:
-        articles = articles.filter(categories=category)
-    if tag is not None:
-        articles = articles.filter(tags=tag)
-    if author is not None:
-        articles = articles.filter(article_authors__author=author)
-    # Cards never show the body: not fetching and decoding it keeps a page of a big
-    # archive as cheap as a page of a small one.
-    return (
-        articles.defer_streamfields()
-        .order_by("-publication_date", "-pk")
-        .prefetch_related(
-            Prefetch("hero_image", queryset=card_images()),
-            Prefetch(
-                "article_authors",
-                queryset=blog.ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
-                ),
-            ),
-            "categories",
-        )
+    return ArticlePage.objects.cards(
+        index=index, category=category, tag=tag, author=author
     )
 
 
@@ -71,7 +44,7 @@ def article_authors(article: ArticlePage) -> list[Author]:
     """An article's authors in byline order, with photos and links (two queries;
     `attach_renditions` adds the photos' renditions)."""
     links = (
-        blog.ArticleAuthor.objects.filter(page_id=article.pk)
+        ArticleAuthor.objects.filter(page_id=article.pk)
         .order_by("sort_order")
         .select_related("author__photo")
         .prefetch_related("author__social_links")
@@ -81,32 +54,25 @@ def article_authors(article: ArticlePage) -> list[Author]:
 
 def series_list() -> QuerySet[SeriesPage]:
     return (
-        only_public(blog.SeriesPage.objects.live())
+        only_public(SeriesPage.objects.live())
         .order_by("-first_published_at")
         .prefetch_related(Prefetch("hero_image", queryset=card_images()))
     )
 
 
-def series_parts(series: SeriesPage) -> list[ArticlePage]:
-    """All parts in tree order, the scheduled ones included, so the series page can
-    show which are published and which are upcoming."""
-    return list(
-        only_public(blog.ArticlePage.objects.child_of(series))
-        .order_by("path")
-        .prefetch_related(
-            Prefetch(
-                "article_authors",
-                queryset=blog.ArticleAuthor.objects.select_related("author").order_by(
-                    "sort_order"
-                ),
-            )
-        )
-    )
+def series_context(series: SeriesPage) -> dict:
+    """The series page's parts, how many are out, and the series' PDF offer."""
+    parts = series.parts()
+    return {
+        "parts": parts,
+        "published_parts": sum(1 for part in parts if part.live),
+        "series_offer": next(iter(product_cards([], sold_from_page=series.pk)), None),
+    }
 
 
 def blog_index() -> BlogIndexPage | None:
     """The site's magazine, for links to archives and author pages."""
-    return blog.BlogIndexPage.objects.live().order_by("path").first()
+    return BlogIndexPage.objects.live().order_by("path").first()
 
 
 # --- The article page -------------------------------------------------------------
@@ -245,27 +211,27 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     extras.toc, extras.reading_minutes = toc, minutes
 
     parent = ancestors[-1] if ancestors else None
-    if parent is not None and parent.specific_class is blog.SeriesPage:
+    if parent is not None and parent.specific_class is SeriesPage:
         extras.series = _series_navigation(page, parent)  # 1
 
-    # Picked products, or else suggestions on the article's topics, with the PDF
-    # product: 1 query.
-    named = [*product_ids, page.pdf_product_id] if page.pdf_product_id else product_ids
+    # Picked products, or else suggestions on the article's topics, with the
+    # product the article is sold as: 1 query.
     if product_ids:
-        cards = product_cards(named)
+        cards = product_cards(product_ids, sold_from_page=page.pk)
     else:
         cards = product_cards(
-            named,
+            [],
+            sold_from_page=page.pk,
             topics=[category.pk for category in extras.categories],
             tag_ids=[tag.pk for tag in extras.tags],
             limit=SUGGESTED_PRODUCTS + 1,
         )
     extras.products_by_id = {card.pk: card for card in cards}
-    extras.pdf_offer = extras.products_by_id.get(page.pdf_product_id)
+    extras.pdf_offer = next((card for card in cards if card.page_id == page.pk), None)
     extras.has_pdf_offer_block = has_offer
     if not product_ids:
         extras.topic_products = [
-            card for card in cards if card.pk != page.pdf_product_id
+            card for card in cards if card is not extras.pdf_offer
         ][:SUGGESTED_PRODUCTS]
 
     extras.related = related_articles(page, extras.categories, extras.tags)  # 1
@@ -292,7 +258,7 @@ def _unique(images: list) -> list:
 
 def _series_navigation(page: ArticlePage, series: Page) -> SeriesNavigation:
     parts = list(
-        only_public(blog.ArticlePage.objects.child_of(series))
+        only_public(ArticlePage.objects.child_of(series))
         .order_by("path")
         .only("pk", "title", "slug", "url_path", "path", "depth", "live")
     )
@@ -322,19 +288,19 @@ def related_articles(
     shares = Q(pk__in=[])
     if categories:
         shares |= Exists(
-            blog.ArticlePage.categories.through.objects.filter(
+            ArticlePage.categories.through.objects.filter(
                 articlepage_id=OuterRef("pk"),
                 category_id__in=[category.pk for category in categories],
             )
         )
     if tags:
         shares |= Exists(
-            blog.ArticlePageTag.objects.filter(
+            ArticlePageTag.objects.filter(
                 content_object_id=OuterRef("pk"), tag_id__in=[tag.pk for tag in tags]
             )
         )
     return list(
-        only_public(blog.ArticlePage.objects.live())
+        only_public(ArticlePage.objects.live())
         .defer_streamfields()
         .filter(shares)
         .exclude(pk=page.pk)
@@ -345,23 +311,18 @@ def related_articles(
 
 def product_related_pages(product, limit: int = 4) -> list[dict]:
     """For a product page: the article or series it is sold from, then the newest
-    live articles that sell it or share its topics. One query (the page it is sold
-    from comes with the product)."""
+    live articles on its topics. One query (the page it is sold from comes with
+    the product)."""
     related = []
     source = getattr(product, "page", None)
     if source is not None and source.live:
         related.append({"title": source.title, "url": source.url})
     articles = (
-        only_public(blog.ArticlePage.objects.live())
-        .filter(
-            Q(pdf_product=product) | Q(categories__products=product),
-        )
+        only_public(ArticlePage.objects.live())
+        .filter(categories__products=product)
         .exclude(pk=getattr(source, "pk", None))
         .distinct()
-        .annotate(
-            sells_it=Case(When(pdf_product=product, then=Value(0)), default=Value(1))
-        )
-        .order_by("sells_it", "-publication_date", "-pk")
+        .order_by("-publication_date", "-pk")
         .only("pk", "title", "url_path", "path", "depth", "publication_date")[:limit]
     )
     related += [{"title": article.title, "url": article.url} for article in articles]

@@ -1,9 +1,8 @@
 """Writes of the blog that reach into the shop: an article or series sold as PDF.
 
-Called on publish and unpublish (blog/receivers.py). The product is found by its
-page (`Product.page`), not by the page's `pdf_product` field, because an older
-revision published again would carry an older value; the page's field is then set
-to match, without a new revision.
+Called on publish and unpublish (blog/receivers.py). The product is linked to its
+page by `Product.page`, the one link between them (not a field of the page, which an
+older revision published again would set back).
 """
 
 from django.utils.html import escape, strip_tags
@@ -19,7 +18,7 @@ def pdf_sale_sync(page: PdfSale) -> None:
         pdf_sale_end(page)
         return
     text = page.lead or strip_tags(getattr(page, "description", "") or "")
-    product = shop.pdf_product_sync(
+    shop.pdf_product_sync(
         page_id=page.pk,
         title=page.title,
         description=f"<p>{escape(text)}</p>" if text else "",
@@ -27,9 +26,6 @@ def pdf_sale_sync(page: PdfSale) -> None:
         series=isinstance(page, SeriesPage),
         image=page.hero_image,
     )
-    if page.pdf_product_id != product.pk:
-        type(page).objects.filter(pk=page.pk).update(pdf_product=product)
-        page.pdf_product_id = product.pk
 
 
 def pdf_sale_end(page: PdfSale) -> None:

@@ -2,16 +2,18 @@
 "Editorial") and on the site's shared parts: its entry in the navigation, its feeds
 on every page, its latest articles and series on the home page."""
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core import hooks as names
 from taxonomy.models import Category
 
 from . import selectors
 from .feeds import blog_feed_links
-from .models import Author
+from .models import ArticlePage, Author, SeriesPage
 from .selectors import article_list, blog_index, series_list
 
 HOME_LATEST_ARTICLES = 6
@@ -45,7 +47,20 @@ class EditorialViewSetGroup(SnippetViewSetGroup):
 register_snippet(EditorialViewSetGroup)
 
 
-@hooks.register("construct_site_navigation")
+@hooks.register(names.PAGE_CONTEXT)
+def blog_page_context(page, request, context: dict, **kwargs) -> None:
+    """What an article or a series page shows around its own fields."""
+    if isinstance(page, ArticlePage):
+        # Read only inside the article's fragment caches: a cached article costs
+        # none of the queries behind it.
+        context["article_extras"] = SimpleLazyObject(
+            lambda: selectors.article_extras(page)
+        )
+    elif isinstance(page, SeriesPage):
+        context.update(selectors.series_context(page))
+
+
+@hooks.register(names.SITE_NAVIGATION)
 def add_magazine_to_navigation(nav: dict) -> None:
     """The magazine is named on its own in the header, not among the menu pages."""
     index = blog_index()
@@ -55,12 +70,12 @@ def add_magazine_to_navigation(nav: dict) -> None:
     nav["menu"] = [item for item in nav["menu"] if item.get("pk") != index.pk]
 
 
-@hooks.register("register_site_feed_links")
+@hooks.register(names.SITE_FEED_LINKS)
 def magazine_feed_links() -> list[tuple[str, str, str]]:
     return blog_feed_links()
 
 
-@hooks.register("home_page_sections", order=10)
+@hooks.register(names.HOME_PAGE_SECTIONS, order=10)
 def latest_articles_section(request) -> dict:
     return {
         "template": "blog/includes/home_latest_articles.html",
@@ -68,7 +83,7 @@ def latest_articles_section(request) -> dict:
     }
 
 
-@hooks.register("home_page_sections", order=20)
+@hooks.register(names.HOME_PAGE_SECTIONS, order=20)
 def series_section(request) -> dict | None:
     series = list(series_list()[:HOME_SERIES])
     if not series:
@@ -76,7 +91,7 @@ def series_section(request) -> dict | None:
     return {"template": "blog/includes/home_series.html", "series_list": series}
 
 
-@hooks.register("shop_product_related_pages")
+@hooks.register(names.SHOP_PRODUCT_RELATED_PAGES)
 def product_related_pages(product) -> list[dict]:
     """The article or series a product is sold from, then the newest articles on
     the product's topics: one query."""

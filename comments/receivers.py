@@ -11,5 +11,8 @@ from .models import CommentSettings
 
 
 @receiver(post_save, sender=CommentSettings)
-def comment_settings_saved(sender, **kwargs) -> None:
-    transaction.on_commit(store.purge_all)
+def comment_settings_saved(sender, created: bool = False, **kwargs) -> None:
+    # The row is created with the defaults the pages already follow when it is
+    # first read (`load()`); only an editor's change purges.
+    if not created:
+        transaction.on_commit(store.purge_all)

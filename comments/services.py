@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from consent.models import ConsentRecord
 from consent.services import consent_records
-from consent.signals import newsletter_opt_in
+from core.hooks import newsletter_opt_in
 from core.http import client_ip
 from pagecache.services import page_cache_purge
 
@@ -59,7 +59,7 @@ def comment_submit(
             ),
             status=403,
         )
-    spam.check(page=page, data=data, request=request, rules=rules)
+    spam.comment_screen(page=page, data=data, request=request, rules=rules)
     parent = data.get("parent")
     user = request.user if request.user.is_authenticated else None
     author = _writing_author(page, user)

@@ -37,7 +37,7 @@ class Refused(Exception):
     status: int = 400
 
 
-def check(
+def comment_screen(
     *, page: Page, data: dict, request: HttpRequest, rules: CommentSettings
 ) -> None:
     """Raise `Refused` for the first rule the comment breaks."""

@@ -73,7 +73,7 @@ def comment_post(request: HttpRequest, page_id: int) -> HttpResponse:
         ).first()
     )
     try:
-        cached_forms.check(request, ACTION, page.pk)
+        cached_forms.stamp_check(request, ACTION, page.pk)
     except cached_forms.Refused:
         return _form_page(
             request, page, form, parent=parent, status=403,

@@ -159,6 +159,7 @@ LOCAL_APPS = [
     "taxonomy.apps.TaxonomyConfig",
     "pagecache.apps.PageCacheConfig",
     "privacy.apps.PrivacyConfig",
+    "publisher.apps.PublisherConfig",
     "mail.apps.MailConfig",
     "images.apps.ImagesConfig",
     "consent.apps.ConsentConfig",
@@ -441,9 +442,7 @@ else:
 # no request waits on the mail server, and none fails when it is down.
 EMAIL_BACKEND = "mail.backends.OutboxBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-DEFAULT_FROM_EMAIL = env.str(
-    "DEFAULT_FROM_EMAIL", default="Imprint <redaktion@imprint.example>"
-)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="redaktion@imprint.example")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Imprint", addr) for addr in env.list("ADMIN_EMAILS", default=[])]
 
@@ -627,7 +626,6 @@ NEWSLETTER_RICHTEXT_WIDGET = None
 NEWSLETTER_FROM_EMAIL = env.str(
     "NEWSLETTER_FROM_EMAIL", default="newsletter@imprint.example"
 )
-NEWSLETTER_SENDER_NAME = env.str("NEWSLETTER_SENDER_NAME", default="Imprint")
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
 NEWSLETTER_SIGNUPS_PER_IP_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_HOUR", default=20)
 NEWSLETTER_UNSUBSCRIBE_MAILBOX = env.str("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")

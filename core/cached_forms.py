@@ -43,7 +43,7 @@ def stamp(action: str, target: str | int) -> str:
     return signing.TimestampSigner(salt=SALT).sign(f"{action}:{target}")
 
 
-def check(request: HttpRequest, action: str, target: str | int) -> None:
+def stamp_check(request: HttpRequest, action: str, target: str | int) -> None:
     _check_origin(request)
     value = request.POST.get("stamp", "")
     try:

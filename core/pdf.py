@@ -75,14 +75,39 @@ def render(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 
+_engine_ready = False
+
+
+def _engine_load() -> None:
+    """Load the engine in the parent, once per process: its libraries, the font
+    code it imports lazily, and the font configuration (one small render). A child
+    under its memory limit could not map them any more, and a child that scanned
+    the fonts under that limit could write an empty font cache for the machine,
+    after which every render fails. Each child would also pay for them again."""
+    global _engine_ready
+    if not _engine_ready:
+        render("<p>.</p>")
+        _engine_ready = True
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """Running out of the address space shows as MemoryError, as a C extension's
+    SystemError (an allocation failed without a Python error), or as a library or
+    mapping that could not be loaded."""
+    if isinstance(error, MemoryError | SystemError):
+        return True
+    text = str(error)
+    return isinstance(error, OSError | ImportError) and (
+        "failed to map" in text or "Cannot allocate memory" in text
+    )
+
+
 def _child(html: str, target: str, memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
         data = render(html)
-    except MemoryError:
-        os._exit(3)
-    except Exception:  # noqa: BLE001  (reported to the parent by the exit code)
-        os._exit(2)
+    except Exception as error:  # noqa: BLE001  (reported to the parent by the exit code)
+        os._exit(3 if _out_of_memory(error) else 2)
     with open(target, "wb") as handle:
         handle.write(data)
     os._exit(0)
@@ -94,6 +119,7 @@ def render_limited(
     """Render in a forked child under an address-space limit and a deadline."""
     seconds = seconds or settings.PDF_RENDER_SECONDS
     memory = (memory_mb or settings.PDF_RENDER_MEMORY_MB) * 2**20
+    _engine_load()
     with tempfile.TemporaryDirectory() as folder:
         target = os.path.join(folder, "out.pdf")
         process = multiprocessing.get_context("fork").Process(

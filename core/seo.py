@@ -15,12 +15,15 @@ from django.http import HttpRequest
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from wagtail.models import Site
 
 from .sanitize import clean_html
 
 
 def root_url(request: HttpRequest | None) -> str:
-    site = getattr(request, "_wagtail_site", None) if request else None
+    """Scheme and host for absolute links in a page's head: the request's Wagtail
+    site (found once per request, kept by Wagtail), else the request's host."""
+    site = Site.find_for_request(request) if request is not None else None
     if site is not None:
         return site.root_url
     return (

@@ -4,11 +4,14 @@ A `CoursePage` sells one shop product and says how buyers get it: one PDF of
 the whole course, an e-mail course that sends one lesson at a time, or both. Its
 lessons are the `LessonPage`s under it, in the page tree's order (editors drag
 them), with the final lesson always last. A lesson's teaser is public; its body
-only for enrolled readers and staff.
+only for enrolled readers and staff. Who sees what is decided in `views.py`
+(`lesson_serve`, for the page tree and for the mail's signed link alike), and each
+page's context comes from `selectors.py` through `wagtail_hooks.py` (hook
+`core.hooks.PAGE_CONTEXT`): the page models import neither.
 
 Buying the product makes an `Enrolment` (one per order line); each lesson mailed
 to it is a `LessonMail`, claimed before it is sent, so no reader gets a lesson
-twice (`mailing.py`).
+twice (`mailer.py`).
 """
 
 from django.conf import settings
@@ -23,7 +26,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.fields import CleanRichTextField, CleanStreamField
-from home.models import ImprintPageMixin
+from home.models import HeroImageMixin, ImprintPageMixin
+from shop.selectors import pages_sold
 
 from .blocks import LessonBodyBlock
 
@@ -56,17 +60,9 @@ class LessonPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CoursePage(ImprintPageMixin, Page):
+class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences: who the course is for.")
-    )
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
     )
     outcomes = CleanRichTextField(
         _("what the reader learns"),
@@ -81,7 +77,10 @@ class CoursePage(ImprintPageMixin, Page):
         related_name="course_pages",
         limit_choices_to={"product_class__kind": "course"},
         verbose_name=_("product"),
-        help_text=_("The shop product (of an eCourse class) that sells this course."),
+        help_text=_(
+            "The shop product (of an eCourse class) that sells this course. "
+            "Publishing links it to the course in the shop."
+        ),
     )
     offers_pdf = models.BooleanField(
         _("as one PDF"),
@@ -130,17 +129,16 @@ class CoursePage(ImprintPageMixin, Page):
 
     def clean(self):
         super().clean()
+        # The product's link (`Product.page`) names one page it sells.
+        sold = pages_sold([self.product]) if self.product_id else {}
+        if sold.get(self.product_id, self.pk) != self.pk:
+            raise ValidationError(
+                {"product": _("This product already sells another page.")}
+            )
         if not (self.offers_pdf or self.offers_email):
             raise ValidationError(
                 {"offers_email": _("Offer the course as a PDF, by e-mail or both.")}
             )
-
-    def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.course_page_context(self, request.user))
-        return context
 
 
 class LessonPage(ImprintPageMixin, Page):
@@ -177,44 +175,14 @@ class LessonPage(ImprintPageMixin, Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
-    def serve(self, request, *args, **kwargs):
-        """The full lesson for staff and enrolled readers (by login, or by the
-        signed link of their mail: `views.lesson` sets `request.lesson_enrolment`);
-        the teaser for everyone else. A full lesson is never cached."""
-        from . import selectors, services
-
-        enrolment = getattr(request, "lesson_enrolment", None)
-        if enrolment is None and request.user.is_authenticated:
-            enrolment = selectors.active_enrolment(request.user, self.course.pk)
-        request.lesson_full = enrolment is not None or selectors.is_staff_reader(
-            request.user
-        )
-        request.lesson_enrolment = enrolment
-        response = super().serve(request, *args, **kwargs)
-        if request.lesson_full:
-            response["Cache-Control"] = "private, no-store"
-        if enrolment is not None:
-            services.lesson_read_note(enrolment, self)
-        return response
+    def get_preview_context(self, request, mode_name):
+        """Editors preview the whole lesson, not the teaser."""
+        return self.get_context(request, full=True)
 
     @cached_property
     def course(self) -> CoursePage:
         """The course this lesson belongs to (its parent page)."""
         return CoursePage.objects.get(path=self.path[: -self.steplen])
-
-    def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(
-            selectors.lesson_page_context(
-                self,
-                full=getattr(request, "lesson_full", False),
-                enrolment=getattr(request, "lesson_enrolment", None),
-                by_link=getattr(request, "lesson_by_link", False),
-            )
-        )
-        return context
 
 
 class Enrolment(models.Model):

@@ -1,14 +1,12 @@
-"""Enrolment follows the order's status: paid enrols, cancelled or refunded ends."""
+"""Publishing a course links the product it names to it in the shop."""
 
 from django.dispatch import receiver
-from oscar.apps.order.signals import order_status_changed
+from wagtail.signals import page_published
 
 from . import services
+from .models import CoursePage
 
 
-@receiver(order_status_changed, dispatch_uid="courses-order-status")
-def enrolment_follows_order(sender, order, old_status, new_status, **kwargs) -> None:
-    if new_status == order.PAID:
-        services.enrolments_for_paid_order(order)
-    elif new_status in (order.CANCELLED, order.REFUNDED):
-        services.enrolments_end(order)
+@receiver(page_published, sender=CoursePage)
+def course_product_link(sender, instance: CoursePage, **kwargs) -> None:
+    services.course_sale_link(course=instance)

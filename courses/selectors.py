@@ -104,8 +104,8 @@ def course_page_context(course: CoursePage, user) -> dict:
     return {
         "lessons": lessons,
         "lesson_count": sum(1 for lesson in lessons if not lesson.is_final),
-        "offer": next(iter(product_cards([course.product_id])), None)
-        if course.product_id
+        "offer": next(iter(product_cards([], sold_from_page=course.pk)), None)
+        if course.pk
         else None,
         "enrolment": enrolment,
         "staff_reader": is_staff_reader(user),

@@ -7,26 +7,30 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from mail.later import mail_queue
+from shop.selectors import pages_sold
+from shop.services import product_page_link
+
+from .mails import welcome_mail
 from .models import CoursePage, Enrolment, LessonPage, LessonRead
+from .tasks import lesson_mail_now
 
 INTERVALS = (1, 2, 3, 7)  # what a reader may choose, in days
 
 
-def enrolments_for_paid_order(order) -> list[Enrolment]:
+def enrolments_open(*, order) -> list[Enrolment]:
     """Enrol the buyer in each course the order's lines bought (a guest by the
     order's address, an account also by its user). An e-mail course starts at
     once: the first lesson is queued after the commit."""
     lines = [line for line in order.lines.all() if line.product_id]
+    sold = pages_sold([line.product for line in lines])
     courses = {
-        course.product_id: course
-        for course in CoursePage.objects.filter(
-            product_id__in=[line.product_id for line in lines]
-        ).order_by("live", "-pk")  # the last one wins: a live course, the oldest
+        course.pk: course for course in CoursePage.objects.filter(pk__in=sold.values())
     }
     now = timezone.now()
     wanted = []
     for line in lines:
-        course = courses.get(line.product_id)
+        course = courses.get(sold.get(line.product_id))
         if course is None:
             continue
         by_mail = course.offers_email
@@ -47,17 +51,22 @@ def enrolments_for_paid_order(order) -> list[Enrolment]:
         return []
     Enrolment.objects.bulk_create(wanted, ignore_conflicts=True)
     enrolments = list(Enrolment.objects.filter(line__in=[item.line for item in wanted]))
-    from .tasks import lesson_mail_now, welcome_mail
-
     for enrolment in enrolments:
         if enrolment.mail_state == Enrolment.Mail.ACTIVE:
             transaction.on_commit(lambda pk=enrolment.pk: lesson_mail_now.enqueue(pk))
         else:
-            transaction.on_commit(lambda pk=enrolment.pk: welcome_mail.enqueue(pk))
+            mail_queue(welcome_mail, enrolment_id=enrolment.pk)
     return enrolments
 
 
-def enrolments_end(order) -> int:
+def course_sale_link(*, course: CoursePage) -> None:
+    """The course is published: the product it names now sells it
+    (`Product.page`, where delivery and enrolment read the link)."""
+    if course.product_id:
+        product_page_link(product_id=course.product_id, page_id=course.pk)
+
+
+def enrolments_end(*, order) -> int:
     """A cancelled or refunded order ends its courses: no more lessons, no more
     reading."""
     return Enrolment.objects.filter(
@@ -117,8 +126,6 @@ def lesson_next_now(enrolment: Enrolment, *, after: int) -> bool:
         lessons_sent=after,
     ).update(mail_state=Enrolment.Mail.ACTIVE, next_lesson_at=timezone.now())
     if changed:
-        from .tasks import lesson_mail_now
-
         transaction.on_commit(lambda: lesson_mail_now.enqueue(enrolment.pk))
     return bool(changed)
 

@@ -39,11 +39,32 @@ def lesson(request: HttpRequest, token: str) -> HttpResponse:
     page = LessonPage.objects.live().filter(pk=lesson_id).first()
     if page is None or enrolment.course_id != page.course.pk:
         return _invalid(request)
-    request.lesson_enrolment = enrolment
-    request.lesson_by_link = True
-    response = page.serve(request)
+    response = lesson_serve(request, page, enrolment=enrolment, by_link=True)
     response.render()
     return _private(response)
+
+
+def lesson_serve(
+    request: HttpRequest,
+    page: LessonPage,
+    *,
+    enrolment: Enrolment | None = None,
+    by_link: bool = False,
+) -> HttpResponse:
+    """A lesson as its reader may see it: the whole lesson for staff and for an
+    enrolled reader (logged in, or by the mail's signed link, `enrolment`), the
+    teaser for everyone else. A whole lesson is never cached, and reading it is
+    noted for the reader's progress. Serves the page tree's lessons too
+    (wagtail_hooks.py, `before_serve_page`)."""
+    if enrolment is None and request.user.is_authenticated:
+        enrolment = selectors.active_enrolment(request.user, page.course.pk)
+    full = enrolment is not None or selectors.is_staff_reader(request.user)
+    response = page.serve(request, enrolment=enrolment, full=full, by_link=by_link)
+    if full:
+        response["Cache-Control"] = "private, no-store"
+    if enrolment is not None:
+        services.lesson_read_note(enrolment, page)
+    return response
 
 
 def _manage_context(enrolment: Enrolment, token: str) -> dict:

@@ -1,5 +1,6 @@
-"""The courses app in the admin (an "eCourses" menu: each course's enrolments,
-where each reader is, mails sent and failed) and in the shop's account tabs."""
+"""The courses app in the order lifecycle (enrolment when an order is paid, its end
+when it is cancelled or refunded), in the admin (an "eCourses" menu: each course's
+enrolments, where each reader is, mails sent and failed) and in the account tabs."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -7,7 +8,46 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from core import hooks as names
+
+from . import admin_views, selectors, services, views
+from .models import CoursePage, LessonPage
+
+
+@hooks.register("before_serve_page")
+def lesson_serve(page, request, serve_args, serve_kwargs):
+    """A lesson from the page tree: whole or teaser, decided in `views`."""
+    if isinstance(page, LessonPage):
+        return views.lesson_serve(request, page)
+    return None
+
+
+@hooks.register(names.PAGE_CONTEXT)
+def course_page_context(page, request, context: dict, **kwargs) -> None:
+    """What a course or a lesson page shows around its own fields; a lesson's
+    access (`enrolment`, `full`, `by_link`) comes from `views.lesson_serve`."""
+    if isinstance(page, CoursePage):
+        context.update(selectors.course_page_context(page, request.user))
+    elif isinstance(page, LessonPage):
+        context.update(
+            selectors.lesson_page_context(
+                page,
+                full=kwargs.get("full", False),
+                enrolment=kwargs.get("enrolment"),
+                by_link=kwargs.get("by_link", False),
+            )
+        )
+
+
+@hooks.register(names.ORDER_PAID, order=names.ORDER_HANDLER_ORDER["courses"])
+def enrolments_for_paid_order(*, order) -> None:
+    services.enrolments_open(order=order)
+
+
+@hooks.register(names.ORDER_CANCELLED, order=names.ORDER_HANDLER_ORDER["courses"])
+@hooks.register(names.ORDER_REFUNDED, order=names.ORDER_HANDLER_ORDER["courses"])
+def enrolments_for_ended_order(*, order) -> None:
+    services.enrolments_end(order=order)
 
 
 @hooks.register("register_admin_urls")
@@ -37,7 +77,7 @@ def register_course_permissions():
     )
 
 
-@hooks.register("shop_account_tabs")
+@hooks.register(names.SHOP_ACCOUNT_TABS)
 def courses_tab() -> list[dict]:
     return [
         {"title": _("My courses"), "url": reverse("courses:mine"), "code": "courses"}

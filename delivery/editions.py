@@ -25,6 +25,7 @@ from core import pdf
 from courses.models import CoursePage
 from courses.selectors import tasks_of
 from home.selectors import publisher_info
+from shop.selectors import pages_sold
 
 from .models import Edition
 
@@ -52,50 +53,35 @@ class SoldPage:
 
 
 def sold_pages(products) -> dict[int, SoldPage]:
-    """{product id: the article, series or course it sells as PDF}: the page it is
-    sold from (`Product.page`), or the page that links it as its PDF product (a
-    course only if it is live and offers the PDF: a draft course may name the same
-    product). One query for any number of products."""
-    ids = [product.pk for product in products]
-    by_page = {product.page_id: product.pk for product in products if product.page_id}
+    """{product id: the article, series or course it sells as PDF}, read through
+    the shop's one link (`shop.selectors.pages_sold`); a course only while it is
+    live and offers the PDF. One query for any number of products."""
+    sold = pages_sold(products)
+    if not sold:
+        return {}
     types = ContentType.objects.get_for_models(SeriesPage, CoursePage)
     with_parts = {types[SeriesPage].pk, types[CoursePage].pk}
-    rows = Page.objects.filter(
-        Q(pk__in=list(by_page))
-        | Q(articlepage__pdf_product_id__in=ids)
-        | Q(seriespage__pdf_product_id__in=ids)
-        | Q(coursepage__product_id__in=ids, coursepage__offers_pdf=True, live=True)
-    ).values(
-        "pk",
-        "title",
-        "live_revision_id",
-        "content_type_id",
-        "path",
-        "depth",
-        "articlepage__pdf_product_id",
-        "seriespage__pdf_product_id",
-        "coursepage__product_id",
-    )
-    found = {}
-    for row in rows:
-        product_id = (
-            by_page.get(row["pk"])
-            or row["articlepage__pdf_product_id"]
-            or row["seriespage__pdf_product_id"]
-            or row["coursepage__product_id"]
+    rows = {
+        row["pk"]: row
+        for row in Page.objects.filter(pk__in=set(sold.values()))
+        .exclude(
+            Q(content_type=types[CoursePage])
+            & ~Q(coursepage__offers_pdf=True, live=True)
         )
-        found.setdefault(
-            product_id,
-            SoldPage(
-                pk=row["pk"],
-                title=row["title"],
-                live_revision_id=row["live_revision_id"],
-                is_series=row["content_type_id"] in with_parts,
-                path=row["path"],
-                depth=row["depth"],
-            ),
+        .values("pk", "title", "live_revision_id", "content_type_id", "path", "depth")
+    }
+    return {
+        product_id: SoldPage(
+            pk=row["pk"],
+            title=row["title"],
+            live_revision_id=row["live_revision_id"],
+            is_series=row["content_type_id"] in with_parts,
+            path=row["path"],
+            depth=row["depth"],
         )
-    return found
+        for product_id, page_id in sold.items()
+        if (row := rows.get(page_id)) is not None
+    }
 
 
 def revisions_for(pages) -> dict[int, list[int]]:

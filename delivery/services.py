@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from . import editions
 from .models import Delivery, EbookFile, Edition, Grant
@@ -21,7 +22,7 @@ def _limits(product) -> tuple[int, int]:
     return days, limit
 
 
-def grants_for_paid_order(order) -> list[Grant]:
+def grants_open(*, order) -> list[Grant]:
     """Record the revisions bought and open a grant per downloadable line; queue the
     renders that are still missing. An order is paid once, so it has no grants
     yet. A handful of queries whatever the number of lines: this runs inside the
@@ -102,7 +103,7 @@ def edition_render_again(edition) -> None:
     transaction.on_commit(lambda: edition_render.enqueue(edition.pk))
 
 
-def grants_revoke(order) -> int:
+def grants_revoke(*, order) -> int:
     """A cancelled or refunded order's links stop working at once."""
     return Grant.objects.filter(line__order=order, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -122,13 +123,15 @@ def download_take(grant: Grant) -> bool:
 
 
 def stamp_text(grant: Grant) -> str:
+    """The buyer's stamp on every page, in the language the order was placed in."""
     order = grant.line.order
     buyer = order.user.get_full_name() if order.user_id else ""
-    date = formats.date_format(timezone.localdate(), "d.m.Y")
-    return (
-        f"Persönliche Kopie für {buyer or order.email} · Bestellung {order.number} "
-        f"· {date}"
-    )
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        return _("Personal copy for %(buyer)s · Order %(number)s · %(date)s") % {
+            "buyer": buyer or order.email,
+            "number": order.number,
+            "date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+        }
 
 
 def copy_deliver(grant: Grant) -> Delivery:
@@ -137,11 +140,9 @@ def copy_deliver(grant: Grant) -> Delivery:
 
     text = stamp_text(grant)
     order = grant.line.order
-    metadata = {
-        "Title": grant.line.title,
-        "Subject": f"Bestellung {order.number}",
-        "Keywords": text,
-    }
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        subject = _("Order %(number)s") % {"number": order.number}
+    metadata = {"Title": grant.line.title, "Subject": subject, "Keywords": text}
     if grant.ebook_id and grant.ebook.kind == EbookFile.Kind.EPUB:
         with grant.ebook.file.open("rb") as source:
             data = stamp_epub(source.read(), text=text)

@@ -1,5 +1,6 @@
-"""Delivery in the shop's pages (through the shop's hook) and in the Wagtail admin:
-e-book files (Snippets), and tracing a found copy (Reports)."""
+"""Delivery in the order lifecycle (grants open when an order is paid and end
+when it is cancelled or refunded), in the shop's pages (through the shop's hooks)
+and in the Wagtail admin: e-book files (Snippets), tracing a found copy (Reports)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -10,19 +11,30 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from shop.hooks import PRODUCT_UNAVAILABLE_HOOK
+from core import hooks as names
 
-from . import admin_views, links, selectors
+from . import admin_views, links, selectors, services
 from .forms import EbookFileForm
 from .models import EbookFile
 
 
-@hooks.register("shop_order_downloads")
+@hooks.register(names.ORDER_PAID, order=names.ORDER_HANDLER_ORDER["delivery"])
+def grants_for_paid_order(*, order) -> None:
+    services.grants_open(order=order)
+
+
+@hooks.register(names.ORDER_CANCELLED, order=names.ORDER_HANDLER_ORDER["delivery"])
+@hooks.register(names.ORDER_REFUNDED, order=names.ORDER_HANDLER_ORDER["delivery"])
+def grants_for_ended_order(*, order) -> None:
+    services.grants_revoke(order=order)
+
+
+@hooks.register(names.SHOP_ORDER_DOWNLOADS)
 def order_downloads(order) -> list[dict]:
     return links.order_downloads(order)
 
 
-@hooks.register(PRODUCT_UNAVAILABLE_HOOK)
+@hooks.register(names.SHOP_PRODUCT_UNAVAILABLE)
 def ebook_without_file(product) -> str | None:
     """An e-book is sold only once its file is uploaded: a reader who paid would
     otherwise get nothing."""
@@ -115,7 +127,7 @@ def register_delivery_permissions():
     )
 
 
-@hooks.register("shop_account_tabs")
+@hooks.register(names.SHOP_ACCOUNT_TABS)
 def downloads_tab() -> list[dict]:
     return [
         {

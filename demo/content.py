@@ -568,20 +568,12 @@ SHOP_LEGAL_PAGES = [
             "<p>Sie können Ihre Bestellung eines gedruckten Buches binnen vierzehn Tagen "
             "ohne Angabe von Gründen widerrufen; die Frist beginnt mit dem Tag, an dem "
             "Sie das Buch erhalten. Eine formlose Nachricht an unsere Adresse im "
-            "Impressum genügt. Bei digitalen Inhalten (PDF, E-Book, eKurs) erlischt das "
+            "Impressum genügt. Bei digitalen Inhalten (PDF, E-Book, E-Kurs) erlischt das "
             "Widerrufsrecht, sobald wir mit der Lieferung begonnen haben, wenn Sie dem "
             "ausdrücklich zugestimmt und bestätigt haben, dass Sie dies wissen. Diese "
             "Belehrung gehört zu einer Demonstration.</p>"
         ),
     },
-]
-
-PRODUCT_CLASSES = [
-    # (name, slug, kind, vat_rate, requires_shipping, track_stock)
-    ("Artikel als PDF", "artikel-pdf", "article_pdf", "0.07", False, False),
-    ("Buch", "buch", "book", "0.07", True, True),
-    ("E-Book", "e-book", "ebook", "0.07", False, False),
-    ("E-Kurs", "e-kurs", "course", "0.19", False, False),
 ]
 
 PRODUCTS = [

@@ -48,11 +48,14 @@ from comments.models import Comment, CommentSettings, Mention
 from courses.models import CoursePage, LessonPage
 from delivery.ebooks import detect_kind
 from delivery.models import EbookFile
-from home.models import HomePage, PublisherSettings, StandardPage
+from home.models import HomePage, StandardPage
+from newsletters import mailer as newsletter_mailer
 from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
 from newsletters.models import Issue
 from newsletters.services import newsletter_create
+from publisher.models import PublisherSettings
+from shop.services import product_class_ensure, product_page_link
 from sitesearch.tasks import search_index_refresh
 from taxonomy.models import Category
 
@@ -324,7 +327,6 @@ def _blog(home: HomePage, report: DemoReport) -> None:
             body=body,
             hero_image=hero,
             publication_date=published,
-            pdf_product=_product(shop_blocks["pdf_product"]) if shop_blocks else None,
         )
         article.article_authors = [
             ArticleAuthor(author=authors[slug], sort_order=position)
@@ -336,6 +338,11 @@ def _blog(home: HomePage, report: DemoReport) -> None:
         if data.get("scheduled"):
             go_live_at = timezone.now() + timedelta(days=-data["days_ago"])
         _publish_new(parent, article, go_live_at=go_live_at)
+        if shop_blocks:
+            # The shop sells the article as this PDF product (`Product.page`).
+            product_page_link(
+                product_id=_product(shop_blocks["pdf_product"]).pk, page_id=article.pk
+            )
         report.add(f"article {data['title']}")
 
 
@@ -373,22 +380,11 @@ def _shop(report: DemoReport) -> None:
     if created:
         report.add("partner")
     classes = {}
-    for name, slug, kind, rate, shipping, stock in content.PRODUCT_CLASSES:
-        product_class, created = ProductClass.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "kind": kind,
-                "vat_rate": rate,
-                "requires_shipping": shipping,
-                "track_stock": stock,
-            },
-        )
-        if created:
-            report.add(f"product class {name}")
-        elif product_class.kind != kind:  # loaded before classes had a kind
-            ProductClass.objects.filter(pk=product_class.pk).update(kind=kind)
-        classes[slug] = product_class
+    for slug in ("artikel-pdf", "buch", "e-book", "e-kurs"):
+        exists = ProductClass.objects.filter(slug=slug).exists()
+        classes[slug] = product_class_ensure(slug=slug)
+        if not exists:
+            report.add(f"product class {classes[slug].name}")
     categories = _categories(report)
     for number, data in enumerate(content.PRODUCTS):
         existing = Product.objects.filter(upc=data["upc"]).first()
@@ -498,14 +494,14 @@ def _newsletter_issue(report: DemoReport) -> None:
         return
     newsletter = Newsletter.objects.get(slug=content.NEWSLETTER["slug"])
     for address in content.DEMO_SUBSCRIBERS:
-        subscriber = newsletter_services.signup(
+        subscriber = newsletter_services.subscription_request(
             email=address,
             newsletters=[newsletter],
             text=newsletter_services.consent_wording([newsletter]),
             source="demo data (load_demo)",
             limited=False,
         )
-        newsletter_services.confirm(
+        newsletter_services.subscription_confirm(
             subscriber=subscriber,
             subscriptions=list(
                 Subscription.objects.filter(email_field=address).values_list(
@@ -530,7 +526,7 @@ def _newsletter_issue(report: DemoReport) -> None:
         body=body,
     )
     sending = newsletter_sending.sending_create(issue=issue, when=timezone.now())
-    newsletter_sending.sending_run(sending.pk)
+    newsletter_mailer.sending_run(sending.pk)
     report.add("newsletter issue")
 
 

@@ -10,15 +10,15 @@ from django.db import models
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.admin.panels import FieldPanel
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
 from consent.selectors import policy_version_current
+from core import hooks as names
 from core import seo
-from core.fields import CleanRichTextField, CleanStreamField
+from core.fields import CleanStreamField
 from images.renditions import SHARE, SPECS
 from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
 
@@ -90,108 +90,21 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-@register_setting(icon="site")
-class PublisherSettings(BaseSiteSetting):
-    """Who publishes the site: shown in the publisher box, the imprint and (later)
-    on invoices, where the seller's legal data is mandatory."""
+class HeroImageMixin(models.Model):
+    """The picture that opens a page and stands on its cards (articles, series,
+    courses): one declaration for every page type that has one."""
 
-    name = models.CharField(_("publisher name"), max_length=255, default="Imprint")
-    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
-    description = CleanRichTextField(
-        _("about the publisher"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Shown in the publisher box under every article."),
-    )
-    press_references = CleanRichTextField(
-        _("press references"), blank=True, features=["bold", "italic", "link", "ul"]
-    )
-    logo = models.ForeignKey(
+    hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("logo"),
+        verbose_name=_("hero image"),
     )
-    legal_name = models.CharField(
-        _("legal name of the seller"), max_length=255, blank=True
-    )
-    street_address = models.CharField(
-        _("street and number"), max_length=255, blank=True
-    )
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    country = models.CharField(_("country"), max_length=100, default="Deutschland")
-    email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    vat_id = models.CharField(_("VAT ID (USt-IdNr.)"), max_length=30, blank=True)
-    register_entry = models.CharField(
-        _("commercial register entry"),
-        max_length=255,
-        blank=True,
-        help_text=_('e.g. "Amtsgericht Köln, HRB 12345".'),
-    )
-    managing_director = models.CharField(
-        _("managing director"), max_length=255, blank=True
-    )
-    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
-    iban = models.CharField(
-        _("IBAN"),
-        max_length=34,
-        blank=True,
-        help_text=_("Readers paying in advance transfer to this account."),
-    )
-    bic = models.CharField(_("BIC"), max_length=11, blank=True)
-
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name"),
-                FieldPanel("tagline"),
-                FieldPanel("logo"),
-                FieldPanel("description"),
-                FieldPanel("press_references"),
-            ],
-            heading=_("Publisher box"),
-        ),
-        MultiFieldPanel(
-            [
-                HelpPanel(_("Printed in the imprint and on invoices.")),
-                FieldPanel("legal_name"),
-                FieldPanel("street_address"),
-                FieldPanel("postcode"),
-                FieldPanel("city"),
-                FieldPanel("country"),
-                FieldPanel("email"),
-                FieldPanel("phone"),
-                FieldPanel("vat_id"),
-                FieldPanel("register_entry"),
-                FieldPanel("managing_director"),
-            ],
-            heading=_("Seller data"),
-        ),
-        MultiFieldPanel(
-            [
-                HelpPanel(_("Shown to readers who choose payment in advance.")),
-                FieldPanel("bank_name"),
-                FieldPanel("iban"),
-                FieldPanel("bic"),
-            ],
-            heading=_("Bank account"),
-        ),
-    ]
 
     class Meta:
-        verbose_name = _("publisher")
-
-    @property
-    def postal_address(self) -> str:
-        return ", ".join(
-            part
-            for part in (self.street_address, f"{self.postcode} {self.city}".strip())
-            if part
-        )
+        abstract = True
 
 
 class ImprintPageMixin(RoutedPageMixin):
@@ -207,6 +120,8 @@ class ImprintPageMixin(RoutedPageMixin):
         # Pages are written in the site's language (one locale); the UI around them
         # may be in the reader's chosen one, marked with its own `lang`.
         context["content_language"] = settings.LANGUAGE_CODE
+        for fill in hooks.get_hooks(names.PAGE_CONTEXT):
+            fill(self, request, context, **kwargs)
         return context
 
     def breadcrumbs(self) -> list[tuple[str, str]]:
@@ -227,7 +142,7 @@ class ImprintPageMixin(RoutedPageMixin):
         """The site-wide feeds every page announces, registered by the apps that
         serve them (hook `register_site_feed_links`)."""
         links: list[tuple[str, str, str]] = []
-        for fn in hooks.get_hooks("register_site_feed_links"):
+        for fn in hooks.get_hooks(names.SITE_FEED_LINKS):
             links += fn()
         return links
 
@@ -267,7 +182,7 @@ class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
         # each hook returns {"template": ..., **its context} or None.
         context["home_sections"] = [
             section
-            for fn in hooks.get_hooks("home_page_sections")
+            for fn in hooks.get_hooks(names.HOME_PAGE_SECTIONS)
             if (section := fn(request))
         ]
         return context

@@ -2,13 +2,16 @@
 both kept per process (`pagecache.memo`)."""
 
 from wagtail import hooks
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from core import hooks as names
 from images.renditions import SPECS
 from pagecache import memo
 from pagecache.routing import default_site
+from publisher.selectors import BOX_FIELDS, publisher_data, publisher_name
 
-from .models import PublisherSettings, StandardPage
+from .models import StandardPage
 
 
 def site_navigation() -> dict:
@@ -37,7 +40,7 @@ def _build_navigation() -> dict:
     nav = {"blog": None, "menu": menu, "legal": legal}
     # Apps above add their own entries (the magazine names itself as "blog" and
     # leaves the plain menu).
-    for fn in hooks.get_hooks("construct_site_navigation"):
+    for fn in hooks.get_hooks(names.SITE_NAVIGATION):
         fn(nav)
     return nav
 
@@ -50,22 +53,13 @@ def publisher_info() -> dict:
 
 
 def _build_publisher_info() -> dict:
-    site = default_site()
-    if site is None:
-        return {"name": "Imprint"}
-    publisher = PublisherSettings.for_site(site)
-    info = {
-        field: getattr(publisher, field)
-        for field in (
-            "name",
-            "tagline",
-            "description",
-            "press_references",
-            "postal_address",
-        )
-    }
-    if publisher.logo:
-        rendition = publisher.logo.get_rendition(SPECS["logo"])
+    data = publisher_data()
+    if not data:
+        return {"name": publisher_name()}
+    info = {field: data[field] for field in BOX_FIELDS}
+    logo = get_image_model().objects.filter(pk=data["logo_id"]).first()
+    if logo is not None:
+        rendition = logo.get_rendition(SPECS["logo"])
         info["logo"] = {
             "url": rendition.url,
             "width": rendition.width,

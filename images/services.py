@@ -1,13 +1,9 @@
 """Writes of the image-rights registry: the licence reminder to the editors."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from pagecache.routing import default_site
+from mail.compose import Kind, message_build
 
 from .rights import expiring_licences, rights_registry
 
@@ -29,14 +25,10 @@ def licence_reminder_send() -> int:
     recipients = editor_addresses()
     if not entries or not recipients:
         return 0
-    site = default_site()
-    with translation.override(settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "images/email/licence_reminder.txt",
-            {"entries": entries, "root_url": site.root_url if site else ""},
-        )
-        subject = render_to_string(
-            "images/email/licence_reminder_subject.txt", {"count": len(entries)}
-        ).strip()
-    EmailMessage(subject, body, to=recipients).send()
+    message_build(
+        template="images/email/licence_reminder",
+        to=recipients,
+        kind=Kind.STAFF,
+        context={"entries": entries, "count": len(entries)},
+    ).send()
     return len(entries)

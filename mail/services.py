@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .message import message_dump, message_load
 from .models import OutboundMail
@@ -28,6 +29,8 @@ MAX_ATTEMPTS = len(BACKOFF_MINUTES)
 # A claimed mail is not taken again by another worker for this long.
 LEASE = timedelta(minutes=10)
 RETRY_BATCH = 500
+# The attribute `mail.later.composer` marks a composing function with.
+COMPOSER_MARK = "mail_composer"
 
 
 def transport_connection(**kwargs):
@@ -137,6 +140,19 @@ def outbox_retry_due(*, now=None) -> int:
         except Exception:  # noqa: BLE001, S110 - a dead server's socket
             pass
     return sent
+
+
+def composed_mail_send(*, path: str, kwargs: dict) -> bool:
+    """Call the composer at `path` (marked by `mail.later.composer`) and send the
+    mail it makes through the outbox. Returns whether there was one."""
+    fn = import_string(path)
+    if getattr(fn, COMPOSER_MARK, None) != path:
+        raise ValueError(f"{path} is not a mail composer")
+    message = fn(**kwargs)
+    if message is None:
+        return False
+    message.send()
+    return True
 
 
 def outbox_erase(*, email: str) -> int:

@@ -13,3 +13,9 @@ def mail_deliver(mail_id: int) -> bool:
 @task()
 def outbox_retry_due() -> int:
     return services.outbox_retry_due()
+
+
+@task()
+def mail_compose(path: str, kwargs: dict) -> bool:
+    """Make a mail queued by `mail.later.mail_queue` and put it into the outbox."""
+    return services.composed_mail_send(path=path, kwargs=kwargs)

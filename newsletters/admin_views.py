@@ -81,7 +81,7 @@ def issue_send(request, pk: int):
                 messages.success(request, _("The sending is cancelled."))
             return redirect("newsletters_issue_send", pk=issue.pk)
     sendings = [
-        {"sending": s, "counts": sending.sending_counts(s)}
+        {"sending": s, "counts": selectors.sending_counts(s)}
         for s in issue.sendings.order_by("-scheduled_for")
     ]
     running = any(s["sending"].status == Sending.Status.RUNNING for s in sendings)

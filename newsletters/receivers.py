@@ -5,7 +5,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from newsletter.models import Newsletter
 
-from consent.signals import newsletter_opt_in
+from core.hooks import newsletter_opt_in
 from pagecache import store
 
 from . import services
@@ -37,7 +37,7 @@ def opt_in_from_other_forms(sender, *, email, request, source, text, name="", **
     newsletter = services.default_newsletter()
     if newsletter is None:
         return
-    services.signup(
+    services.subscription_request(
         email=email,
         name=name,
         newsletters=[newsletter],

@@ -11,13 +11,13 @@ from django.utils.html import strip_tags
 from wagtail import hooks
 from wagtail.models import Page
 
-from .mails import site_url
+from core import hooks as names
+from mail.compose import site_root_url
 
 PREFERENCES = "%%PREFERENCES_URL%%"
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
 
 #: The shop registers a function ids -> {id: card} (title, url, price, currency).
-PRODUCT_TEASERS_HOOK = "newsletter_product_teasers"
 
 
 def issue_context(issue, *, preview: bool = False) -> dict:
@@ -30,9 +30,9 @@ def issue_context(issue, *, preview: bool = False) -> dict:
     ]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
     products = {}
-    for lookup in hooks.get_hooks(PRODUCT_TEASERS_HOOK):
+    for lookup in hooks.get_hooks(names.NEWSLETTER_PRODUCT_TEASERS):
         products.update(lookup(product_ids))
-    root = site_url()
+    root = site_root_url()
     items = []
     for block in issue.body:
         if block.block_type == "article":

@@ -4,11 +4,14 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from newsletter.models import Newsletter, Subscription
 
-from .models import Sending, Subscriber
+from .models import Recipient, Sending, Subscriber
+
+# A running sending whose worker showed no sign of life for this long is resumed.
+STALE = timedelta(minutes=2)
 
 STATES = ("confirmed", "pending", "unsubscribed", "bounced")
 
@@ -140,3 +143,31 @@ def confirmed_count(newsletter: Newsletter) -> int:
         newsletter=newsletter, subscribed=True
     ).values("email_field")
     return Subscriber.objects.filter(deactivated_at=None, email__in=addresses).count()
+
+
+def sendings_due(now=None) -> list[int]:
+    """Scheduled sendings whose time has come, and running ones whose worker died
+    (no sign of life for `STALE`)."""
+    now = now or timezone.now()
+    return list(
+        Sending.objects.filter(
+            Q(status=Sending.Status.SCHEDULED, scheduled_for__lte=now)
+            | Q(status=Sending.Status.RUNNING, heartbeat_at__lt=now - STALE)
+        ).values_list("pk", flat=True)
+    )
+
+
+def sending_counts(sending: Sending) -> dict[str, int]:
+    """How many readers of a sending are queued, sent, failed or unknown."""
+    counts = dict(
+        sending.recipients.values_list("state").annotate(n=Count("pk")).order_by()
+    )
+    total = sum(counts.values())
+    return {
+        "total": total,
+        "queued": counts.get(Recipient.State.QUEUED, 0)
+        + counts.get(Recipient.State.CLAIMED, 0),
+        "sent": counts.get(Recipient.State.SENT, 0),
+        "failed": counts.get(Recipient.State.FAILED, 0),
+        "unknown": counts.get(Recipient.State.UNKNOWN, 0),
+    }

@@ -21,7 +21,9 @@ from newsletter.models import Newsletter, Subscription
 from consent.models import ConsentRecord
 from consent.selectors import policy_version_of_role
 from consent.services import consent_confirm, consent_records
+from mail.later import mail_queue
 
+from . import mails
 from .models import Bounce, NewsletterProfile, Subscriber
 
 RESEND_AFTER = timedelta(hours=1)
@@ -80,7 +82,7 @@ def consent_wording_choice() -> str:
 
 
 @transaction.atomic
-def signup(
+def subscription_request(
     *,
     email: str,
     newsletters: list[Newsletter],
@@ -186,15 +188,16 @@ def confirmation_send(*, subscriber: Subscriber, limited: bool = True) -> bool:
     )
     if not pending:
         return False
-    from .tasks import confirmation_mail
-
-    subscriber_id = subscriber.pk
-    transaction.on_commit(lambda: confirmation_mail.enqueue(subscriber_id, pending))
+    mail_queue(
+        mails.confirmation_mail, subscriber_id=subscriber.pk, subscriptions=pending
+    )
     return True
 
 
 @transaction.atomic
-def confirm(*, subscriber: Subscriber, subscriptions: list[int]) -> list[Newsletter]:
+def subscription_confirm(
+    *, subscriber: Subscriber, subscriptions: list[int]
+) -> list[Newsletter]:
     """Confirm the subscriptions a confirmation mail named, if still pending, and
     note the confirmation in the ledger. Repeating it changes nothing."""
     now = timezone.now()
@@ -300,7 +303,7 @@ def preferences_save(
         )
     added = [n for n in chosen if n.pk not in current]
     if added:
-        signup(
+        subscription_request(
             email=subscriber.email,
             newsletters=added,
             text=consent_wording_choice(),
@@ -314,11 +317,11 @@ def preferences_save(
 def address_change_request(*, subscriber: Subscriber, new_email: str) -> None:
     """Send a confirmation link to the new address; nothing changes until it is
     followed."""
-    from .tasks import address_change_mail
-
-    new_email = new_email.strip().lower()
-    subscriber_id = subscriber.pk
-    transaction.on_commit(lambda: address_change_mail.enqueue(subscriber_id, new_email))
+    mail_queue(
+        mails.address_change_mail,
+        subscriber_id=subscriber.pk,
+        new_email=new_email.strip().lower(),
+    )
 
 
 @transaction.atomic

@@ -3,31 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from django_tasks import task
-from newsletter.models import Newsletter, Subscription
+from newsletter.models import Newsletter
 
-from . import mails, sending, services
-from .models import Subscriber
-
-
-@task()
-def confirmation_mail(subscriber_id: int, subscriptions: list[int]) -> bool:
-    subscriber = Subscriber.objects.filter(
-        pk=subscriber_id, deactivated_at=None
-    ).first()
-    if subscriber is None:
-        return False
-    pending = list(
-        Subscription.objects.filter(
-            pk__in=subscriptions,
-            email_field=subscriber.email,
-            subscribed=False,
-            unsubscribed=False,
-        ).values_list("pk", flat=True)
-    )
-    if not pending:  # confirmed or withdrawn meanwhile
-        return False
-    mails.confirmation_message(subscriber, pending).send()
-    return True
+from . import mailer, selectors, services
 
 
 @task()
@@ -48,7 +26,7 @@ def signup_request(
     newsletters = list(Newsletter.objects.filter(pk__in=newsletter_ids))
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     with translation.override(language):
-        services.signup(
+        services.subscription_request(
             email=email,
             name=name,
             newsletters=newsletters,
@@ -62,21 +40,15 @@ def signup_request(
 
 
 @task()
-def address_change_mail(subscriber_id: int, new_email: str) -> bool:
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return False
-    mails.address_change_message(subscriber, new_email).send()
-    return True
-
-
-@task()
 def sending_run(sending_id: int) -> dict:
-    return sending.sending_run(sending_id)
+    return mailer.sending_run(sending_id)
 
 
 @task()
 def sendings_due() -> list[int]:
-    """Start scheduled sendings whose time has come, and resume those whose
-    worker died (no sign of life for `sending.STALE`)."""
-    return sending.sendings_due()
+    """Every minute: start scheduled sendings whose time has come, and resume
+    those whose worker died."""
+    due = selectors.sendings_due()
+    for pk in due:
+        sending_run.enqueue(pk)
+    return due

@@ -63,7 +63,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     (`core.cached_forms`). Every outcome for a valid address looks the same."""
     form = SignupForm(request.POST)
     try:
-        cached_forms.check(request, SIGNUP, "any")
+        cached_forms.stamp_check(request, SIGNUP, "any")
     except cached_forms.Refused:
         form.is_valid()
         form.add_error(
@@ -122,7 +122,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request)
     if request.method == "GET":
         return render(request, "newsletters/confirm.html", {"token": token})
-    confirmed = services.confirm(subscriber=subscriber, subscriptions=subscriptions)
+    confirmed = services.subscription_confirm(
+        subscriber=subscriber, subscriptions=subscriptions
+    )
     return render(
         request,
         "newsletters/confirmed.html",

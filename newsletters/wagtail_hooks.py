@@ -11,6 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core import hooks as names
+
 from . import admin_views
 from .models import Bounce, Issue, Subscriber
 
@@ -104,7 +106,7 @@ def register_newsletter_permissions():
     return Permission.objects.filter(content_type__app_label="newsletters")
 
 
-@hooks.register("shop_account_tabs")
+@hooks.register(names.SHOP_ACCOUNT_TABS)
 def newsletter_tab() -> list[dict]:
     return [
         {

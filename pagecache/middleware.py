@@ -34,11 +34,11 @@ class PageCacheMiddleware:
         # The host check a miss gets from CommonMiddleware below: an unknown Host
         # raises DisallowedHost (400) before any stored page is handed out.
         request.get_host()
-        cached = pagecache.lookup(request)
+        cached = pagecache.response_lookup(request)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        pagecache.store(request, response)
+        pagecache.response_store(request, response)
         return response
 
 

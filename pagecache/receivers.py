@@ -44,8 +44,10 @@ def purge_deleted_page(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: services.page_cache_purge_paths(paths=paths))
 
 
-def purge_pages_showing(sender, instance, **kwargs) -> None:
-    """For images, products and snippets: whatever pages show them, and every
-    cached fragment."""
+def purge_pages_showing(sender, instance, *, page_ids=(), **kwargs) -> None:
+    """For images, products and snippets: whatever pages show them (and the
+    `page_ids` the object itself names), and every cached fragment."""
     transaction.on_commit(store.fragments_expire)
-    transaction.on_commit(lambda: services.page_cache_purge_for_object(obj=instance))
+    transaction.on_commit(
+        lambda: services.page_cache_purge_for_object(obj=instance, page_ids=page_ids)
+    )

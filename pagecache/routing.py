@@ -33,6 +33,14 @@ def default_site() -> Site | None:
     return memo.structure.get("default-site", _find_default)
 
 
+def site_root_url() -> str:
+    """Scheme and host of the default site ("https://verlag.example"), for links
+    made outside a request: mails, feeds for a CDN purge. The one place it is
+    built; mails take it as `mail.compose.site_root_url`."""
+    site = default_site()
+    return site.root_url if site is not None else ""
+
+
 def _find_default() -> Site | None:
     return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 

@@ -43,8 +43,7 @@ def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
     purged = store.purge_paths(paths)
     routing.expire()  # routing and navigation are built afresh
     if getattr(settings, "WAGTAILFRONTENDCACHE", None) and purged:
-        site = routing.default_site()
-        root = site.root_url if site else ""
+        root = routing.site_root_url()
         # Paths are text (a tag may be "gehaltsverhandlung-für-alle"); HTTP wants them
         # percent-encoded, or the CDN request fails half-way through the batch.
         frontend_cache_purge.enqueue([f"{root}{iri_to_uri(path)}" for path in purged])
@@ -71,14 +70,16 @@ def page_cache_purge_moved(*, page: Page, old_url_path: str) -> list[str]:
     return page_cache_purge(pages=pages, extra_paths=old_paths)
 
 
-def page_cache_purge_for_object(*, obj) -> list[str]:
+def page_cache_purge_for_object(*, obj, page_ids: Iterable[int] = ()) -> list[str]:
     """Purge the pages that show a snippet, image or product, found through
-    Wagtail's reference index (kept up to date by its background task)."""
+    Wagtail's reference index (kept up to date by its background task), and the
+    `page_ids` the object names itself (a product, the page it sells)."""
     page_type = ContentType.objects.get_for_model(Page)
     ids = (
         ReferenceIndex.get_references_to(obj)
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     )
-    pages = list(Page.objects.filter(pk__in=[int(pk) for pk in ids]))
+    wanted = {int(pk) for pk in ids} | {pk for pk in page_ids if pk}
+    pages = list(Page.objects.filter(pk__in=wanted))
     return page_cache_purge(pages=pages)

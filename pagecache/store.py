@@ -129,7 +129,18 @@ def variant(request: HttpRequest) -> str:
     return f"{language}|{request.META.get('QUERY_STRING', '')}"
 
 
-def lookup(request: HttpRequest) -> HttpResponse | None:
+def page_cache_allow(request: HttpRequest) -> None:
+    """Let the page cache keep this request's response: the view serves a page
+    that anyone may see (a public Wagtail page, the catalogue). The one way to
+    say so; `response_store` still refuses anything personal in the response."""
+    request.page_cache_allowed = True
+
+
+def _allowed(request: HttpRequest) -> bool:
+    return getattr(request, "page_cache_allowed", False)
+
+
+def response_lookup(request: HttpRequest) -> HttpResponse | None:
     entry = cache.get(key_for(request.path))
     if not entry:
         return None
@@ -144,13 +155,13 @@ def lookup(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
-def store(request: HttpRequest, response: HttpResponse) -> bool:
+def response_store(request: HttpRequest, response: HttpResponse) -> bool:
     """Keep the response if it is a public Wagtail page and nothing in it is
     personal. Returns whether it was stored."""
     if (
         response.status_code != 200
         or response.streaming
-        or not getattr(request, "page_cache_allowed", False)
+        or not _allowed(request)
         or response.cookies
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or "no-store" in response.get("Cache-Control", "")

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ShopConfig(AppConfig):
-    """The shop's own pieces beside the Oscar forks in its sub-packages: product
-    blocks, cards, SEO, sitemap, template tags and the admin link."""
+    """The shop's own pieces beside the Oscar forks in its sub-packages: the order
+    lifecycle (`lifecycle.py`), payments, invoices and mails, product blocks,
+    cards, SEO, the sitemap, template tags and the admin's shop menu."""
 
     name = "shop"
     label = "shop"

@@ -1,15 +1,13 @@
-"""The hooks through which apps above the shop take part in selling.
+"""Where the shop asks the apps above it (core/hooks.py names the hooks).
 
-`PRODUCT_UNAVAILABLE_HOOK` ("shop_product_unavailable"): a function
-`(product) -> str | None` that names why a product cannot be bought right now
-(delivery: an e-book whose file has not been uploaded), or None. The partner
-strategy asks it for every downloadable product, so such a product shows as
-unavailable and no basket takes it.
+`SHOP_PRODUCT_UNAVAILABLE`: the partner strategy asks it for every downloadable
+product, so a product that cannot be bought now (delivery: an e-book whose file has
+not been uploaded) shows as unavailable and no basket takes it.
 """
 
 from wagtail import hooks
 
-PRODUCT_UNAVAILABLE_HOOK = "shop_product_unavailable"
+from core import hooks as names
 
 
 def product_unavailable_reason(product) -> str | None:
@@ -18,7 +16,7 @@ def product_unavailable_reason(product) -> str | None:
         product._unavailable_reason = next(
             (
                 reason
-                for hook in hooks.get_hooks(PRODUCT_UNAVAILABLE_HOOK)
+                for hook in hooks.get_hooks(names.SHOP_PRODUCT_UNAVAILABLE)
                 if (reason := hook(product))
             ),
             None,

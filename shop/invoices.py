@@ -13,44 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core import pdf
-from home.models import PublisherSettings
-from pagecache import memo
-from pagecache.routing import default_site
+from publisher.selectors import seller_data
 from shop import vat
 from shop.models import Invoice, InvoiceCounter
 
 SERIES = "RE"
-SELLER_FIELDS = (
-    "name",
-    "legal_name",
-    "street_address",
-    "postcode",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "vat_id",
-    "register_entry",
-    "managing_director",
-    "bank_name",
-    "iban",
-    "bic",
-)
-
-
-def seller_data() -> dict:
-    """The publisher's seller and bank data, kept per process until the settings
-    are saved (which bumps the fragment token): the checkout asks for it on every
-    step."""
-    return dict(memo.fragments.get("seller", _build_seller_data))
-
-
-def _build_seller_data() -> dict:
-    site = default_site()
-    if site is None:
-        return {}
-    publisher = PublisherSettings.for_site(site)
-    return {field: getattr(publisher, field) for field in SELLER_FIELDS}
 
 
 def invoice_issue(order, *, fresh: bool = False) -> tuple[Invoice, bool]:

@@ -1,11 +1,10 @@
 """Signal receivers of the shop: a changed product or price purges the pages that
-show it (article PDF offers, product picks) and every cached fragment; an order's
-status change settles a payment, releases stock or announces the parcel."""
+show it (article PDF offers, product picks) and every cached fragment. (What an
+order's status change means is not here: `shop/lifecycle.py` does it.)"""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from oscar.apps.order.signals import order_status_changed
 from oscar.core.loading import get_model
 
 from pagecache.receivers import purge_pages_showing
@@ -15,8 +14,12 @@ Category = get_model("catalogue", "Category")
 ProductReview = get_model("reviews", "ProductReview")
 StockRecord = get_model("partner", "StockRecord")
 
-post_save.connect(purge_pages_showing, sender=Product, dispatch_uid="purge-product")
-post_delete.connect(purge_pages_showing, sender=Product, dispatch_uid="purge-d-product")
+
+@receiver(post_save, sender=Product, dispatch_uid="purge-product")
+@receiver(post_delete, sender=Product, dispatch_uid="purge-d-product")
+def purge_pages_showing_product(sender, instance, **kwargs) -> None:
+    """The pages that pick the product, and the page it sells (its offer box)."""
+    purge_pages_showing(sender, instance, page_ids=[instance.page_id])
 
 
 @receiver(post_save, sender=StockRecord, dispatch_uid="purge-stockrecord")
@@ -25,25 +28,7 @@ def purge_pages_showing_product_of(sender, instance, **kwargs) -> None:
     """A stock record holds the price that articles show beside the product."""
     product = getattr(instance, "product", None)
     if product is not None:
-        purge_pages_showing(sender, product)
-
-
-@receiver(order_status_changed, dispatch_uid="shop-order-status")
-def order_status_follow_up(sender, order, old_status, new_status, **kwargs) -> None:
-    """What a status change means, whoever made it (provider or shop manager)."""
-    from shop import mails
-    from shop.payments import services
-
-    if new_status == order.PAID:
-        services.order_settle(order)
-    elif new_status == order.CANCELLED:
-        services.release_stock(order)
-    elif new_status == order.SHIPPED:
-        for line in order.lines.select_related("stockrecord"):
-            if line.stockrecord is not None and line.product is not None:
-                if line.product.get_product_class().track_stock:
-                    line.stockrecord.consume_allocation(line.quantity)
-        mails.order_mail_later(order, mails.SHIPPED)
+        purge_pages_showing_product(sender, product)
 
 
 def shop_pages_purge(product=None) -> None:

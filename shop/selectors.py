@@ -6,8 +6,11 @@ from decimal import Decimal
 
 from django.core.files.storage import default_storage
 from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
+from django.urls import reverse
 from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
+
+from core import hooks as names
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -61,11 +64,30 @@ class ProductCard:
     price: Decimal | None
     currency: str
     cover_url: str | None
+    page_id: int | None = None  # the article, series or course it sells
+
+
+def product_sold_from(*, page_id: int):
+    """The product a page is sold as (`Product.page`, the one link between the
+    two), public or withdrawn; None if there is none."""
+    return Product.objects.filter(page_id=page_id).order_by("-is_public", "pk").first()
+
+
+def pages_sold(products) -> dict[int, int]:
+    """{product id: the page it sells} for those of `products` that sell a page
+    (an article or series PDF, a course): what delivery renders and what courses
+    enrol in. Reads the loaded products; no query."""
+    return {
+        product.pk: product.page_id
+        for product in products
+        if product is not None and product.page_id
+    }
 
 
 def product_cards(
     ids: list[int] | None = None,
     *,
+    sold_from_page: int | None = None,
     product_kind: str | None = None,
     topics: list[int] | None = None,
     tag_ids: list[int] | None = None,
@@ -74,7 +96,8 @@ def product_cards(
     """Public products as cards, in one query: the price is the first stock record's
     gross price (what `shop.partner.strategy.GermanStrategy` charges), the cover the
     first product image. `ids` come first, in their order; `topics`/`tag_ids` add
-    the products on an article's topics after them."""
+    the products on an article's topics after them; `sold_from_page` adds the
+    product that page is sold as (its `page_id` tells it apart)."""
     StockRecord = get_model("partner", "StockRecord")
     ProductImage = get_model("catalogue", "ProductImage")
     first_record = StockRecord.objects.filter(product=OuterRef("pk")).order_by("pk")
@@ -84,8 +107,11 @@ def product_cards(
     products = Product.objects.filter(is_public=True, parent=None)
     if product_kind:
         products = products.filter(product_class__kind=product_kind)
-    if ids is not None or topics or tag_ids:
-        wanted = Q(pk__in=ids or [])
+    chosen = Q(pk__in=ids or [])
+    if sold_from_page is not None:
+        chosen |= Q(page_id=sold_from_page)
+    if ids is not None or topics or tag_ids or sold_from_page is not None:
+        wanted = chosen
         if topics:
             wanted |= Exists(
                 Product.topics.through.objects.filter(
@@ -105,11 +131,18 @@ def product_cards(
             price=Subquery(first_record.values("price")[:1]),
             currency=Subquery(first_record.values("price_currency")[:1]),
             cover=Subquery(first_image.values("original")[:1]),
-            named=Case(When(pk__in=ids or [], then=0), default=1),
+            named=Case(When(chosen, then=0), default=1),
         )
         .select_related("product_class")
         .order_by("named", "-priority", "-date_created", "pk")
-        .only("pk", "title", "slug", "product_class__name", "product_class__slug")
+        .only(
+            "pk",
+            "title",
+            "slug",
+            "page_id",
+            "product_class__name",
+            "product_class__slug",
+        )
     )
     if limit is not None:
         rows = rows[:limit]
@@ -122,6 +155,7 @@ def product_cards(
             price=product.price,
             currency=product.currency or "EUR",
             cover_url=default_storage.url(product.cover) if product.cover else None,
+            page_id=product.page_id,
         )
         for product in rows
     ]
@@ -155,14 +189,36 @@ def withdrawal_policy_version():
     )
 
 
-#: Apps that deliver files register a function order -> [{title, path, ready, ...}].
-ORDER_DOWNLOADS_HOOK = "shop_order_downloads"
-
-
 def order_downloads(order) -> list[dict]:
     """The download links of an order, from whichever app delivers them."""
     from wagtail import hooks
 
     return [
-        item for hook in hooks.get_hooks(ORDER_DOWNLOADS_HOOK) for item in hook(order)
+        item
+        for hook in hooks.get_hooks(names.SHOP_ORDER_DOWNLOADS)
+        for item in hook(order)
     ]
+
+
+def order_status_path(order) -> str:
+    """Where the reader looks the order up: the account, or a guest's signed link."""
+    if order.user_id:
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse(
+        "customer:anon-order",
+        kwargs={"order_number": order.number, "hash": order.verification_hash()},
+    )
+
+
+def bank_details(order, seller: dict) -> dict | None:
+    """What a reader paying in advance transfers, and to whom."""
+    if order.payment_method != "prepayment":
+        return None
+    return {
+        "holder": seller.get("legal_name") or seller.get("name", ""),
+        "bank": seller.get("bank_name", ""),
+        "iban": seller.get("iban", ""),
+        "bic": seller.get("bic", ""),
+        "amount": order.total_incl_tax,
+        "reference": order.number,
+    }

@@ -2,11 +2,15 @@
 taking it off sale. The page-side logic (when to call) lives in blog/services.py;
 this side knows only products, classes, prices and images."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -15,25 +19,58 @@ ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
 
-PDF_CLASSES = {
-    # slug: (name, kind); PDFs of articles and series are e-publications at 7 %.
-    "artikel-pdf": ("Artikel als PDF", ProductClass.Kind.ARTICLE_PDF),
-    "serie-pdf": ("Serie als PDF", ProductClass.Kind.ARTICLE_PDF),
+
+@dataclass(frozen=True)
+class StandardClass:
+    """One of the publisher's product classes: what it is, its VAT rate, and
+    whether it is shipped (and its copies counted)."""
+
+    slug: str
+    name: str  # shown to readers; stored in the site's language
+    kind: str
+    vat_rate: str
+    shipped: bool
+
+
+# The one table of the classes a publisher sells (the demo, the tests and the PDF
+# sale all create theirs from it). Books, e-books and article PDFs are
+# publications at 7 %; an eCourse is a service at 19 %.
+PRODUCT_CLASSES = {
+    item.slug: item
+    for item in (
+        StandardClass(
+            "artikel-pdf", gettext_noop("Article as PDF"), "article_pdf", "0.07", False
+        ),
+        StandardClass(
+            "serie-pdf", gettext_noop("Series as PDF"), "article_pdf", "0.07", False
+        ),
+        StandardClass("buch", gettext_noop("Book"), "book", "0.07", True),
+        StandardClass("e-book", gettext_noop("E-book"), "ebook", "0.07", False),
+        StandardClass("e-kurs", gettext_noop("eCourse"), "course", "0.19", False),
+    )
 }
 
 
-def _pdf_class(slug: str):
-    name, kind = PDF_CLASSES[slug]
-    product_class, _created = ProductClass.objects.get_or_create(
+def product_class_ensure(*, slug: str):
+    """The product class `slug` of `PRODUCT_CLASSES`, created on first use with
+    its name in the site's language. A class made before classes had a kind
+    gets its kind."""
+    standard = PRODUCT_CLASSES[slug]
+    with translation.override(settings.LANGUAGE_CODE):
+        name = _(standard.name)
+    product_class, created = ProductClass.objects.get_or_create(
         slug=slug,
         defaults={
             "name": name,
-            "kind": kind,
-            "vat_rate": ProductClass.VatRate.REDUCED,
-            "requires_shipping": False,
-            "track_stock": False,
+            "kind": standard.kind,
+            "vat_rate": standard.vat_rate,
+            "requires_shipping": standard.shipped,
+            "track_stock": standard.shipped,
         },
     )
+    if not created and product_class.kind != standard.kind:
+        ProductClass.objects.filter(pk=product_class.pk).update(kind=standard.kind)
+        product_class.kind = standard.kind
     return product_class
 
 
@@ -54,7 +91,7 @@ def pdf_product_sync(
 ):
     """Create or update the PDF product of a page and put it on sale."""
     product = Product.objects.filter(page_id=page_id).first()
-    product_class = _pdf_class("serie-pdf" if series else "artikel-pdf")
+    product_class = product_class_ensure(slug="serie-pdf" if series else "artikel-pdf")
     if product is None:
         product = Product(page_id=page_id, structure=Product.STANDALONE)
     product.title = _("%(title)s (PDF)") % {"title": title}
@@ -91,6 +128,19 @@ def _sync_image(product, image) -> None:
         )
     Product.objects.filter(pk=product.pk).update(page_image_id=image_id)
     product.page_image_id = image_id
+
+
+@transaction.atomic
+def product_page_link(*, product_id: int, page_id: int) -> None:
+    """`product` now sells the page (a course names its product on publish): the
+    link is `Product.page`, and a product that sold the page before lets go."""
+    for product in Product.objects.filter(page_id=page_id).exclude(pk=product_id):
+        product.page = None
+        product.save(update_fields=["page"])
+    product = Product.objects.filter(pk=product_id).first()
+    if product is not None and product.page_id != page_id:
+        product.page_id = page_id
+        product.save(update_fields=["page"])
 
 
 def pdf_product_withdraw(*, page_id: int) -> bool:

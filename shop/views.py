@@ -47,7 +47,7 @@ def basket_add(request: HttpRequest, pk: int) -> HttpResponse:
     (core/cached_forms.py); then Oscar's own basket view does the rest."""
     product = get_object_or_404(Product, pk=pk)
     try:
-        cached_forms.check(request, "basket-add", product.pk)
+        cached_forms.stamp_check(request, "basket-add", product.pk)
     except cached_forms.Refused:
         messages.error(
             request,

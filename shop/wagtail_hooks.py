@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from core import hooks as names
+
 from . import admin_views
 
 
@@ -52,7 +54,7 @@ def register_sales_report_permission():
     )
 
 
-@hooks.register("newsletter_product_teasers")
+@hooks.register(names.NEWSLETTER_PRODUCT_TEASERS)
 def newsletter_product_teasers(ids: list[int]) -> dict[int, dict]:
     """Products picked in a newsletter issue, at their live gross prices."""
     from oscar.templatetags.currency_filters import currency

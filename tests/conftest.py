@@ -2,6 +2,7 @@
 once per session, and fresh objects of it for each test."""
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from wagtail.models import Site
 
@@ -26,6 +27,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def commit_after_each_request(django_capture_on_commit_callbacks):
+    """Each test runs in a transaction that is rolled back, so nothing it does
+    reaches "after commit", where mails, purges and tasks are queued. In
+    production a request's transaction commits when it ends; here each request of
+    the test client ends the same way: what it queued after commit runs then
+    (pytest-django's `django_capture_on_commit_callbacks`). Work a test does
+    outside a request wraps itself in that fixture."""
+    open_captures = []
+
+    def started(**kwargs) -> None:
+        capture = django_capture_on_commit_callbacks(execute=True)
+        capture.__enter__()
+        open_captures.append(capture)
+
+    def finished(**kwargs) -> None:
+        if open_captures:
+            open_captures.pop().__exit__(None, None, None)
+
+    request_started.connect(started, dispatch_uid="tests-commit-start")
+    request_finished.connect(finished, dispatch_uid="tests-commit-end")
+    try:
+        yield
+    finally:
+        request_started.disconnect(dispatch_uid="tests-commit-start")
+        request_finished.disconnect(dispatch_uid="tests-commit-end")
 
 
 @pytest.fixture

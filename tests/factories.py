@@ -25,6 +25,7 @@ from blog.models import (
 from courses.models import CoursePage, LessonPage
 from home.models import HomePage, StandardPage
 from newsletters.services import newsletter_create
+from shop.services import product_class_ensure
 from taxonomy.models import Category
 
 Product = get_model("catalogue", "Product")
@@ -287,28 +288,9 @@ class PartnerFactory(oscar_factories.PartnerFactory):
     code = "testverlag"
 
 
-PRODUCT_CLASSES = {
-    # slug: (name, kind, VAT rate, requires shipping)
-    "artikel-pdf": ("Artikel als PDF", "article_pdf", "0.07", False),
-    "buch": ("Buch", "book", "0.07", True),
-    "e-book": ("E-Book", "ebook", "0.07", False),
-    "e-kurs": ("eKurs", "course", "0.19", False),
-}
-
-
 def product_class(slug: str):
-    name, kind, rate, shipping = PRODUCT_CLASSES[slug]
-    found, _created = ProductClass.objects.get_or_create(
-        slug=slug,
-        defaults={
-            "name": name,
-            "kind": kind,
-            "vat_rate": rate,
-            "requires_shipping": shipping,
-            "track_stock": shipping,
-        },
-    )
-    return found
+    """One of the publisher's product classes (shop.services.PRODUCT_CLASSES)."""
+    return product_class_ensure(slug=slug)
 
 
 def product(

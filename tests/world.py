@@ -23,7 +23,9 @@ from wagtail.models import (
 )
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import PublisherSettings, StandardPage
+from home.models import StandardPage
+from publisher.models import PublisherSettings
+from shop.services import product_page_link
 
 from . import factories as f
 
@@ -160,7 +162,6 @@ def build() -> Ids:
         title="Gut gestartet",
         slug="gut-gestartet",
         lead="Fünf Beiträge für die ersten Wochen im neuen Job.",
-        pdf_product=series_pdf,
     )
     today = timezone.localdate()
     hero = f.ImageFactory(
@@ -185,7 +186,6 @@ def build() -> Ids:
         authors=[lead_author, second_author],
         categories=[onboarding],
         tags=["Onboarding"],
-        pdf_product=pdf,
         body=f.body(
             "Vorher fragen, was sich fragen lässt",
             "Zuhören vor Vorstellen",
@@ -211,6 +211,9 @@ def build() -> Ids:
             ),
         ),
     )
+    # The shop sells the series and its first part as PDFs (`Product.page`).
+    product_page_link(product_id=series_pdf.pk, page_id=series.pk)
+    product_page_link(product_id=pdf.pk, page_id=first.pk)
     parts = [first]
     # Licences ending in 5 and 12 days (above), 20 and 32 days, and one unlimited:
     # three within the reminder's 30 days, one just outside.

@@ -10,9 +10,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from mail.compose import site_root_url
+
 from .. import selectors
 from ..forms import CommentForm
-from ..mails import site_url
 from ..rendering import thread_html
 from ..views import form_context
 
@@ -40,5 +41,5 @@ def mention_endpoints(context) -> SafeString:
     """The <link>s that tell other sites where to send Webmentions and pingbacks
     (absolute, on the host the page is served from, like its canonical link)."""
     request = context.get("request")
-    root = f"{request.scheme}://{request.get_host()}" if request else site_url()
+    root = f"{request.scheme}://{request.get_host()}" if request else site_root_url()
     return render_to_string("comments/includes/endpoints.html", {"root": root})

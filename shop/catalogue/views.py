@@ -14,14 +14,15 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 from wagtail import hooks
 
+from core import hooks as names
 from core.cached_forms import stamp
+from pagecache.store import page_cache_allow
 from shop import analytics
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
 
 #: blog registers a function product -> [{"title", "url", "kind"}] under this name.
-RELATED_PAGES_HOOK = "shop_product_related_pages"
 
 
 class ProductDetailView(oscar_views.ProductDetailView):
@@ -42,7 +43,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         if response.status_code == 200:
-            request.page_cache_allowed = True
+            page_cache_allow(request)
         return response
 
     def send_signal(self, request, response, product):
@@ -56,7 +57,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
         ctx["review_count"] = len(product.approved_reviews)
         ctx["related_pages"] = [
             page
-            for hook in hooks.get_hooks(RELATED_PAGES_HOOK)
+            for hook in hooks.get_hooks(names.SHOP_PRODUCT_RELATED_PAGES)
             for page in hook(product)
         ]
         ctx["basket_stamp"] = stamp("basket-add", product.pk)

@@ -170,7 +170,7 @@ NEWSLETTER_TEXT = _(
 
 class NewsletterOptInForm(forms.Form):
     """The unticked newsletter box of the review page. A tick starts the newsletter's
-    double opt-in (through `consent.signals.newsletter_opt_in`) once the order is
+    double opt-in (through `core.hooks.newsletter_opt_in`) once the order is
     placed; it is never a condition of the order."""
 
     newsletter = forms.BooleanField(label=NEWSLETTER_TEXT, required=False)

@@ -24,8 +24,9 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
-from consent.signals import newsletter_opt_in
-from shop import invoices, selectors, vat
+from core.hooks import newsletter_opt_in
+from publisher.selectors import seller_data
+from shop import lifecycle, selectors, vat
 from shop.checkout import waiver
 from shop.checkout.forms import (
     NEWSLETTER_TEXT,
@@ -33,7 +34,7 @@ from shop.checkout.forms import (
     PaymentMethodForm,
     WithdrawalWaiverForm,
 )
-from shop.payments import providers, services, stripe_gateway
+from shop.payments import providers, stripe_gateway
 
 OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 Order = get_model("order", "Order")
@@ -240,7 +241,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             response = provider.start(self.request, order)
         except Exception as error:  # any failure: no order may wait unpaid
             logger.exception("Order #%s: payment could not start", order_number)
-            services.order_cancel(order_number)
+            lifecycle.order_cancelled(order_number=order_number)
             raise UnableToPlaceOrder(
                 _(
                     "The payment could not be started, so the order was not placed "
@@ -261,8 +262,8 @@ class ThankYouView(oscar_views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
         order = ctx["order"]
-        ctx["bank"] = providers.bank_details(order, invoices.seller_data())
-        ctx["status_path"] = providers.order_status_path(order)
+        ctx["bank"] = selectors.bank_details(order, seller_data())
+        ctx["status_path"] = selectors.order_status_path(order)
         # A guest opens the invoice with the order's signed hash.
         ctx["guest_hash"] = "" if order.user_id else order.verification_hash()
         ctx["downloads"] = selectors.order_downloads(order)
@@ -313,7 +314,7 @@ class StripeCancelView(OrderPlacementMixin, View):
         session_id = request.session.pop("stripe_session_id", "")
         if session_id:
             stripe_gateway.checkout_session_expire(session_id)
-        services.order_cancel(order.number)
+        lifecycle.order_cancelled(order_number=order.number)
         order.refresh_from_db()
         if order.status == Order.CANCELLED:
             self.restore_frozen_basket()

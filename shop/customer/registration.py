@@ -16,20 +16,17 @@ a password change, and cannot reactivate an account that staff deactivated after
 it was used.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.sites.models import Site
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from oscar.apps.customer.forms import PasswordResetForm as OscarPasswordResetForm
 
-from pagecache.routing import default_site
+from mail.compose import Kind, message_build, site_root_url
 
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
@@ -74,11 +71,6 @@ def account_activate(*, user) -> None:
     user.save(update_fields=["is_active"])
 
 
-def _site_url() -> str:
-    site = default_site()
-    return site.root_url if site else ""
-
-
 def register(request, form):
     """Create an inactive account, or tell the owner of a taken address."""
     User = get_user_model()
@@ -92,7 +84,7 @@ def register(request, form):
             _mail(
                 email,
                 "shop/mail/account_exists",
-                {"reset_url": _site_url() + reverse("password-reset")},
+                {"reset_url": site_root_url() + reverse("password-reset")},
             )
         return None
     user = form.save(commit=False)
@@ -107,7 +99,7 @@ def activation_mail_send(*, user) -> None:
         user.email,
         "shop/mail/account_activate",
         {
-            "activate_url": _site_url()
+            "activate_url": site_root_url()
             + reverse("shop:account-activate", args=[activation_token(user)])
         },
     )
@@ -134,6 +126,10 @@ def password_reset_send(*, email: str, language: str) -> str:
 
 
 def _mail(to: str, template: str, context: dict) -> None:
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    message_build(
+        template=template,
+        to=to,
+        kind=Kind.ACCOUNT,
+        language=translation.get_language() or "",
+        context=context,
+    ).send()

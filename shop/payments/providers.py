@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from shop import invoices, mails
-from shop.payments import services, stripe_gateway
+from publisher.selectors import seller_data
+from shop import lifecycle, mails
+from shop.payments import stripe_gateway
 
 Order = get_model("order", "Order")
 
@@ -38,24 +39,35 @@ class Provider:
         raise NotImplementedError
 
 
-class TestPayment(Provider):
-    def is_available(self) -> bool:
-        return settings.TEST_PAYMENT
+class PaidAsPlaced(Provider):
+    """A provider whose orders are paid the moment they are placed."""
+
+    reference = ""
 
     def start(self, request, order):
-        mails.order_mail_later(order, mails.ORDER_PLACED)
-        services.order_pay(
-            order.number, method=self.code, reference="TEST", basket_closed=True
+        mails.order_mail_queue(order, mails.ORDER_PLACED)
+        lifecycle.order_paid(
+            order_number=order.number,
+            method=self.code,
+            reference=self.reference,
+            basket_closed=True,
         )
         return None
 
 
+class TestPayment(PaidAsPlaced):
+    reference = "TEST"
+
+    def is_available(self) -> bool:
+        return settings.TEST_PAYMENT
+
+
 class Prepayment(Provider):
     def is_available(self) -> bool:
-        return bool(invoices.seller_data().get("iban"))
+        return bool(seller_data().get("iban"))
 
     def start(self, request, order):
-        mails.order_mail_later(order, mails.AWAITING_PAYMENT)
+        mails.order_mail_queue(order, mails.AWAITING_PAYMENT)
         return None
 
 
@@ -76,18 +88,13 @@ class StripeCheckout(Provider):
         return HttpResponseRedirect(session.url)
 
 
-class NothingToPay(Provider):
+class NothingToPay(PaidAsPlaced):
     """An order whose vouchers cover the whole amount: paid as placed."""
+
+    reference = "voucher"
 
     def is_available(self) -> bool:
         return False  # never offered; chosen by the checkout when the total is 0
-
-    def start(self, request, order):
-        mails.order_mail_later(order, mails.ORDER_PLACED)
-        services.order_pay(
-            order.number, method=self.code, reference="voucher", basket_closed=True
-        )
-        return None
 
 
 NOTHING_TO_PAY = NothingToPay(
@@ -136,27 +143,3 @@ def get(code: str | None) -> Provider | None:
         if provider.code == code:
             return provider
     return None
-
-
-def order_status_path(order) -> str:
-    """Where the reader looks the order up: the account, or a guest's signed link."""
-    if order.user_id:
-        return reverse("customer:order", kwargs={"order_number": order.number})
-    return reverse(
-        "customer:anon-order",
-        kwargs={"order_number": order.number, "hash": order.verification_hash()},
-    )
-
-
-def bank_details(order, seller: dict) -> dict | None:
-    """What a reader paying in advance transfers, and to whom."""
-    if order.payment_method != "prepayment":
-        return None
-    return {
-        "holder": seller.get("legal_name") or seller.get("name", ""),
-        "bank": seller.get("bank_name", ""),
-        "iban": seller.get("iban", ""),
-        "bic": seller.get("bic", ""),
-        "amount": order.total_incl_tax,
-        "reference": order.number,
-    }

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from shop import lifecycle
 from shop.models import StripeEvent
-from shop.payments import services
 
 logger = logging.getLogger("shop.payments")
 
@@ -95,8 +95,8 @@ def _settle_session(session: dict) -> bool:
         return False
     if not _amount_matches(number, session):
         return False
-    return services.order_pay(
-        number,
+    return lifecycle.order_paid(
+        order_number=number,
         method="stripe",
         reference=session.get("payment_intent") or session.get("id", ""),
     )
@@ -170,10 +170,18 @@ def webhook_handle(payload: bytes, signature: str) -> str:
             if event.type in PAID_EVENTS:
                 return "paid" if _settle_session(session) else "unchanged"
             if event.type in FAILED_EVENTS:
-                return "cancelled" if services.order_cancel(number) else "unchanged"
+                return (
+                    "cancelled"
+                    if lifecycle.order_cancelled(order_number=number)
+                    else "unchanged"
+                )
             if event.type in REFUND_EVENTS and session.get("refunded"):
                 number = _refunded_order_number(session)
-                return "refunded" if services.order_refund(number) else "unchanged"
+                return (
+                    "refunded"
+                    if lifecycle.order_refunded(order_number=number)
+                    else "unchanged"
+                )
             return "ignored"
     except IntegrityError:
         return "duplicate"

@@ -15,6 +15,7 @@ from django.views.generic import ListView
 from oscar.core.loading import get_model
 
 from core.query import clean_query
+from pagecache.store import page_cache_allow
 
 from ..selectors import product_search, products_browsable
 
@@ -45,7 +46,7 @@ class ProductListView(ListView):
         response = super().get(request, *args, **kwargs)
         # Shared from the page cache with readers who have no session: the cards'
         # basket forms carry no CSRF token (core/cached_forms.py).
-        request.page_cache_allowed = True
+        page_cache_allow(request)
         return response
 
     def get_context_data(self, **kwargs):

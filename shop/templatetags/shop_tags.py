@@ -1,7 +1,9 @@
 """Template tags of the shop's pages."""
 
 from django import template
+from wagtail import hooks
 
+from core import hooks as names
 from core import seo
 from home.selectors import publisher_info
 
@@ -92,6 +94,4 @@ def order_downloads(order) -> list[dict]:
 @register.simple_tag
 def account_extra_tabs() -> list[dict]:
     """Tabs other apps add to the reader's account ({title, url, code})."""
-    from wagtail import hooks
-
-    return [tab for hook in hooks.get_hooks("shop_account_tabs") for tab in hook()]
+    return [tab for hook in hooks.get_hooks(names.SHOP_ACCOUNT_TABS) for tab in hook()]

@@ -4,7 +4,6 @@ import re
 
 import feedparser
 import pytest
-from oscar.core.loading import get_model
 
 from blog.models import ArticlePage
 from tests.world import ROOT_URL as ROOT
@@ -103,8 +102,9 @@ def test_series_page_lists_parts_with_progress_and_the_pdf_offer(client, series)
     assert "9,99 €" in " ".join(offer.split())  # the series PDF at its shop price
 
 
-def test_series_pdf_offer_follows_the_product_chosen(client, series, ids):
-    series.pdf_product = get_model("catalogue", "Product").objects.get(pk=ids.book)
-    series.save_revision().publish()
+def test_series_pdf_offer_follows_the_product_that_sells_it(client, series, ids):
+    from shop.services import product_page_link
+
+    product_page_link(product_id=ids.book, page_id=series.pk)
     html = client.get(series.url).content.decode()
     assert "24,90 €" in " ".join(html.split())  # babel puts a no-break space before €

@@ -1,17 +1,12 @@
 import pytest
-from django.db import transaction
 
 from comments.models import CommentSettings
 
 
 @pytest.fixture(autouse=True)
-def after_commit_at_once(monkeypatch):
-    """Mails, purges and verifications are queued after commit; each test runs in a
-    transaction that is rolled back, so here they run where they are queued (the
-    task backend is the immediate one)."""
-    monkeypatch.setattr(
-        transaction, "on_commit", lambda func, using=None, robust=False: func()
-    )
+def after_commit(commit_after_each_request):
+    """Mails, purges and verifications are queued after commit: each request's
+    run at its end (tests/conftest.py)."""
 
 
 @pytest.fixture

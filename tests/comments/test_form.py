@@ -134,10 +134,13 @@ def test_an_approved_comment_purges_the_cached_page(article, admin_client):
     )
 
 
-def test_closed_article_shows_no_form_and_refuses_posts(client, article):
+def test_closed_article_shows_no_form_and_refuses_posts(
+    client, article, django_capture_on_commit_callbacks
+):
     html = client.get(article.url).content.decode()
     article.comments_open = False
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     assert (
         "Kommentare zu dieser Seite sind geschlossen"
         in client.get(article.url).content.decode()
@@ -153,12 +156,15 @@ def test_closed_article_shows_no_form_and_refuses_posts(client, article):
     assert not Comment.objects.exists()
 
 
-def test_comments_close_by_age(client, article, rules):
+def test_comments_close_by_age(
+    client, article, rules, django_capture_on_commit_callbacks
+):
     html = client.get(article.url).content.decode()
     article.publication_date = timezone.localdate() - timedelta(days=40)
-    article.save_revision().publish()
     rules.close_after_days = 30
-    rules.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+        rules.save()
     assert "geschlossen" in client.get(article.url).content.decode()
     fields = form_fields(html)
     response = client.post(
@@ -166,7 +172,8 @@ def test_comments_close_by_age(client, article, rules):
     )
     assert response.status_code == 403
     rules.close_after_days = 60
-    rules.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.save()
     assert "Kommentar schreiben" in client.get(article.url).content.decode()
 
 
@@ -190,11 +197,14 @@ def test_the_daily_job_purges_pages_whose_comments_just_closed(article, rules):
     assert "Kommentare zu dieser Seite sind geschlossen" in page.content.decode()
 
 
-def test_a_page_behind_a_password_takes_no_comments(client, article):
+def test_a_page_behind_a_password_takes_no_comments(
+    client, article, django_capture_on_commit_callbacks
+):
     html = client.get(article.url).content.decode()
-    PageViewRestriction.objects.create(
-        page=article, restriction_type="password", password="geheim"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=article, restriction_type="password", password="geheim"
+        )
     fields = form_fields(html)
     response = client.post(
         fields.pop("_action"), {**fields, **READER}, HTTP_ORIGIN="http://testserver"

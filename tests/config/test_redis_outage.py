@@ -14,7 +14,7 @@ from django.test import Client
 from config import redis_cache
 from pagecache import store
 from tests import mailsink, world
-from tests.shop.checkout_flow import add_to_basket, as_guest
+from tests.flows.checkout import add_to_basket, as_guest
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from comments.models import Comment
 from consent.models import ConsentRecord
 from delivery.models import Grant
 from newsletters.models import Subscriber
-from tests.shop.checkout_flow import guest_buys
+from tests.flows.checkout import guest_buys
 
 
 def counts() -> dict:
@@ -30,7 +30,8 @@ def counts() -> dict:
 def scenario() -> dict:
     article = ArticlePage.objects.live().get(slug="der-erste-arbeitstag")
     reader = Client()
-    guest_buys(reader, article.pdf_product_id, email="sicherung@leser.example")
+    product = get_model("catalogue", "Product").objects.get(page=article)
+    guest_buys(reader, product.pk, email="sicherung@leser.example")
     thanks = reader.get("/shop/checkout/thank-you/").content.decode()
     start = thanks.index('href="/shop/downloads/') + len('href="')
     download = thanks[start : thanks.index('"', start)]

@@ -41,12 +41,28 @@ def database_queue():
         yield
 
 
+# The payment mail, composed by the outbox's worker (shop/mails.py).
+MAIL_TASK = "mail.tasks.mail_compose"
+
+
+def _mail_args(order_id: int) -> list:
+    return ["shop.mails.order_mail", {"order_id": order_id, "kind": "payment_received"}]
+
+
 def test_lost_runs_are_failed_and_idempotent_ones_queued_again(
     django_capture_on_commit_callbacks,
 ):
     lessons = _running("courses.tasks.lesson_mail_now", [7], started_minutes_ago=15)
-    mail = _running("shop.tasks.order_mail", [1, "paid"], started_minutes_ago=45)
-    busy = _running("shop.tasks.order_mail", [2, "paid"], started_minutes_ago=3)
+    mail = _running(
+        "mail.tasks.mail_compose",
+        ["shop.mails.order_mail", {"order_id": 1, "kind": "payment_received"}],
+        started_minutes_ago=45,
+    )
+    busy = _running(
+        "mail.tasks.mail_compose",
+        ["shop.mails.order_mail", {"order_id": 2, "kind": "payment_received"}],
+        started_minutes_ago=3,
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert reaper.tasks_reap() == {"failed": 2, "retried": 1}
@@ -65,7 +81,7 @@ def test_lost_runs_are_failed_and_idempotent_ones_queued_again(
     # Nothing is left to reap; the order mail is not sent twice.
     assert reaper.tasks_reap() == {"failed": 0, "retried": 0}
     assert not DBTaskResult.objects.filter(
-        task_path="shop.tasks.order_mail", status=TaskResultStatus.READY
+        task_path=MAIL_TASK, status=TaskResultStatus.READY
     ).exists()
 
 

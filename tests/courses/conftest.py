@@ -9,8 +9,8 @@ from oscar.core.loading import get_model
 
 from courses.models import Enrolment
 from tests import factories
+from tests.flows.checkout import guest_buys
 from tests.mailsink import body
-from tests.shop.checkout_flow import guest_buys
 
 Order = get_model("order", "Order")
 

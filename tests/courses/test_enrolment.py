@@ -6,7 +6,7 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from courses.models import Enrolment, LessonMail
-from shop.payments import services as payments
+from shop import lifecycle
 from tests.mailsink import body
 
 from .conftest import lesson_mails, links, path_of
@@ -50,7 +50,7 @@ def test_account_purchase_shows_my_courses_with_progress(
     django_user_model,
     django_capture_on_commit_callbacks,
 ):
-    from tests.shop.checkout_flow import (
+    from tests.flows.checkout import (
         WAIVER,
         add_to_basket,
         choose_payment,
@@ -84,16 +84,16 @@ def test_cancelled_or_refunded_order_ends_the_course(
     enrolment = buy(course_product)
     lesson_link = path_of(links(lesson_mails(smtp_sink)[-1])["lektion"])
     assert client.get(lesson_link).status_code == 200
-    assert payments.order_refund(enrolment.line.order.number)
+    assert lifecycle.order_refunded(order_number=enrolment.line.order.number)
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ENDED and enrolment.ended_at
     assert client.get(lesson_link).status_code == 410
     from django.utils import timezone
 
-    from courses import mailing
+    from courses import mailer
 
     before = len(lesson_mails(smtp_sink))
-    mailing.lessons_due_run(now=timezone.now() + timezone.timedelta(days=30))
+    mailer.lessons_due_run(now=timezone.now() + timezone.timedelta(days=30))
     assert len(lesson_mails(smtp_sink)) == before
 
 

@@ -16,7 +16,7 @@ from delivery import ebooks
 from delivery.forms import EbookFileForm
 from delivery.models import Delivery, EbookFile, Grant
 from privacy import registry as privacy
-from tests.shop.checkout_flow import guest_buys
+from tests.flows.checkout import guest_buys
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")

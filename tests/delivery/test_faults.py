@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 from delivery.models import EbookFile, Grant
 from delivery.views import LINKS_PER_ADDRESS_HOUR, LINKS_PER_IP_HOUR
-from tests.shop.checkout_flow import add_to_basket, guest_buys
+from tests.flows.checkout import add_to_basket, guest_buys
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")

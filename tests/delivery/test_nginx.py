@@ -18,7 +18,7 @@ from urllib.request import urlopen
 import pytest
 
 from delivery.models import Delivery
-from tests.shop.checkout_flow import guest_buys
+from tests.flows.checkout import guest_buys
 
 pytestmark = pytest.mark.django_db
 

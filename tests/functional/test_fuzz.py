@@ -18,7 +18,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.shop.checkout_flow import add_to_basket, as_guest, choose_payment
+from tests.flows.checkout import add_to_basket, as_guest, choose_payment
 
 pytestmark = pytest.mark.django_db
 

@@ -130,7 +130,7 @@ def test_a_purchase_while_smtp_is_down_is_confirmed_once_it_is_back(
 ):
     from oscar.core.loading import get_model
 
-    from tests.shop.checkout_flow import guest_buys
+    from tests.flows.checkout import guest_buys
 
     with django_capture_on_commit_callbacks(execute=True):
         response = guest_buys(client, ids.pdf_product, email="kauf@test.example")

@@ -133,13 +133,12 @@ def test_complaint_report_deactivates_the_address(tmp_path):
 
 
 def test_unsubscribe_by_mail_works_only_from_the_address_it_went_to(
-    tmp_path, smtp_sink, ids
+    send_issue, tmp_path, smtp_sink, ids
 ):
-    from newsletters import sending
 
     confirmed("permail@example.org")
     fresh(smtp_sink)
-    sending.sending_create(issue=an_issue(ids))
+    send_issue(an_issue(ids))
     mail = smtp_sink.to("permail@example.org")[0]
     mailto = mail["List-Unsubscribe"].split("<mailto:")[1].rstrip(">")
     subject = mailto.split("?subject=")[1].replace("%20", " ")
@@ -258,20 +257,20 @@ def test_editor_composes_previews_tests_and_sends_an_issue(
     assert "in der Zukunft" in past.content.decode()
 
 
-def test_scheduled_sending_starts_when_its_time_comes(smtp_sink, ids):
+def test_scheduled_sending_starts_when_its_time_comes(send_issue, smtp_sink, ids):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from newsletters import sending
+    from newsletters import selectors
 
     confirmed("plan@example.org")
     fresh(smtp_sink)
     later = timezone.now() + timedelta(hours=2)
-    run = sending.sending_create(issue=an_issue(ids), when=later)
-    assert sending.sendings_due() == []
+    run = send_issue(an_issue(ids), when=later)
+    assert selectors.sendings_due() == []
     assert smtp_sink.messages == []
-    assert sending.sendings_due(now=later + timedelta(minutes=1)) == [run.pk]
+    assert selectors.sendings_due(now=later + timedelta(minutes=1)) == [run.pk]
 
 
 def test_dashboard_shows_subscribers_per_newsletter_as_a_chart(admin_client):
@@ -279,7 +278,7 @@ def test_dashboard_shows_subscribers_per_newsletter_as_a_chart(admin_client):
     confirmed("chart2@example.org")
     from newsletters import services
 
-    services.signup(
+    services.subscription_request(
         email="chart3@example.org", newsletters=[newsletter(POST)], text="x", source="t"
     )
     html = admin_client.get("/admin/").content.decode()
@@ -289,15 +288,15 @@ def test_dashboard_shows_subscribers_per_newsletter_as_a_chart(admin_client):
     assert "<svg" in panel
 
 
-def test_nothing_is_sent_to_an_unconfirmed_address(smtp_sink, ids):
-    from newsletters import sending, services
+def test_nothing_is_sent_to_an_unconfirmed_address(send_issue, smtp_sink, ids):
+    from newsletters import selectors, services
 
-    services.signup(
+    services.subscription_request(
         email="nie@example.org", newsletters=[newsletter(POST)], text="x", source="t"
     )
     fresh(smtp_sink)
-    run = sending.sending_create(issue=an_issue(ids))
-    assert sending.sending_counts(run)["total"] == 0
+    run = send_issue(an_issue(ids))
+    assert selectors.sending_counts(run)["total"] == 0
     assert smtp_sink.to("nie@example.org") == []
     assert state("nie@example.org", POST) == "pending"  # still waiting, untouched
 

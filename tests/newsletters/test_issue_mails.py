@@ -9,7 +9,7 @@ from django.test import Client
 from newsletter.models import Subscription
 
 from consent.models import ConsentRecord
-from newsletters import sending, services
+from newsletters import mailer, selectors, services
 from newsletters.models import Issue, Recipient, Sending, Subscriber
 from tests.mailsink import body
 
@@ -22,14 +22,14 @@ POST = "lindenblatt-post"
 
 def confirmed(email: str, slugs=(POST,)) -> Subscriber:
     chosen = [newsletter(slug) for slug in slugs]
-    subscriber = services.signup(
+    subscriber = services.subscription_request(
         email=email,
         newsletters=chosen,
         text=services.consent_wording(chosen),
         source="test",
         limited=False,
     )
-    services.confirm(
+    services.subscription_confirm(
         subscriber=subscriber,
         subscriptions=list(
             Subscription.objects.filter(email_field=email).values_list("pk", flat=True)
@@ -64,9 +64,11 @@ def an_issue(ids) -> Issue:
     )
 
 
-def test_issue_goes_to_confirmed_readers_only_with_their_own_links(smtp_sink, ids):
+def test_issue_goes_to_confirmed_readers_only_with_their_own_links(
+    send_issue, smtp_sink, ids
+):
     readers = [confirmed(f"leser{n}@example.org") for n in range(3)]
-    services.signup(
+    services.subscription_request(
         email="wartet@example.org",
         newsletters=[newsletter(POST)],
         text="x",
@@ -74,10 +76,10 @@ def test_issue_goes_to_confirmed_readers_only_with_their_own_links(smtp_sink, id
     )
     fresh(smtp_sink)
     issue = an_issue(ids)
-    run = sending.sending_create(issue=issue)
+    run = send_issue(issue)
     run.refresh_from_db()
     assert run.status == Sending.Status.FINISHED
-    assert sending.sending_counts(run) == {
+    assert selectors.sending_counts(run) == {
         "total": 3,
         "queued": 0,
         "sent": 3,
@@ -110,10 +112,12 @@ def test_issue_goes_to_confirmed_readers_only_with_their_own_links(smtp_sink, id
     assert "Der erste Tag" in page and "/newsletter/unsubscribe/" not in page
 
 
-def test_one_click_unsubscribe_by_post_without_cookie_or_token(smtp_sink, ids):
+def test_one_click_unsubscribe_by_post_without_cookie_or_token(
+    send_issue, smtp_sink, ids
+):
     confirmed("klick@example.org")
     fresh(smtp_sink)
-    sending.sending_create(issue=an_issue(ids))
+    send_issue(an_issue(ids))
     mail = smtp_sink.to("klick@example.org")[0]
     url = re.findall(r"<([^>]+)>", mail["List-Unsubscribe"])[0]
 
@@ -138,11 +142,11 @@ def test_one_click_unsubscribe_by_post_without_cookie_or_token(smtp_sink, ids):
 
 
 def test_preference_centre_from_the_mail_adds_with_confirmation_and_removes(
-    smtp_sink, ids
+    send_issue, smtp_sink, ids
 ):
     confirmed("wahl@example.org")
     fresh(smtp_sink)
-    sending.sending_create(issue=an_issue(ids))
+    send_issue(an_issue(ids))
     mail = smtp_sink.to("wahl@example.org")[0]
     centre = next(path_of(u) for u in links(mail) if "/newsletter/preferences/" in u)
     page = Client().get(centre).content.decode()
@@ -185,13 +189,13 @@ def test_address_change_needs_the_new_address_to_confirm(smtp_sink, ids):
     assert Client().get(centre).status_code == 400  # the old link is dead
 
 
-def test_a_refused_recipient_fails_alone_and_is_counted(smtp_sink, ids):
+def test_a_refused_recipient_fails_alone_and_is_counted(send_issue, smtp_sink, ids):
     confirmed("gut@example.org")
     confirmed("kaputt@example.org")
     smtp_sink.refuse.add("kaputt@example.org")
     fresh(smtp_sink)
-    run = sending.sending_create(issue=an_issue(ids))
-    assert sending.sending_counts(run) == {
+    run = send_issue(an_issue(ids))
+    assert selectors.sending_counts(run) == {
         "total": 2,
         "queued": 0,
         "sent": 1,
@@ -203,25 +207,25 @@ def test_a_refused_recipient_fails_alone_and_is_counted(smtp_sink, ids):
     assert len(smtp_sink.to("gut@example.org")) == 1
 
 
-def test_batches_each_use_one_connection(smtp_sink, ids, monkeypatch):
+def test_batches_each_use_one_connection(send_issue, smtp_sink, ids, monkeypatch):
     for number in range(5):
         confirmed(f"stapel{number}@example.org")
     fresh(smtp_sink)
-    monkeypatch.setattr(sending, "BATCH", 2)
-    monkeypatch.setattr(sending, "CLAIM", 1)
-    run = sending.sending_create(issue=an_issue(ids))
-    assert sending.sending_counts(run)["sent"] == 5
+    monkeypatch.setattr(mailer, "BATCH", 2)
+    monkeypatch.setattr(mailer, "CLAIM", 1)
+    run = send_issue(an_issue(ids))
+    assert selectors.sending_counts(run)["sent"] == 5
     assert smtp_sink.connections == 3
 
 
 def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
-    smtp_sink, ids, admin_client
+    send_issue, smtp_sink, ids, admin_client
 ):
     """What a killed worker leaves behind, set up by hand (the real kill is in
     test_killed_worker.py): two rows sent, one claimed when it died, two queued."""
     for number in range(5):
         confirmed(f"rest{number}@example.org")
-    run = sending.sending_create(issue=an_issue(ids), when=None)
+    run = send_issue(an_issue(ids), when=None)
     run.refresh_from_db()
     smtp_sink.messages.clear()
     rows = list(run.recipients.order_by("pk"))
@@ -229,9 +233,9 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     Recipient.objects.filter(pk=rows[2].pk).update(state="claimed")
     Recipient.objects.filter(pk__in=[r.pk for r in rows[3:]]).update(state="queued")
     Sending.objects.filter(pk=run.pk).update(status="running", heartbeat_at=None)
-    sending.sending_run(run.pk)
+    mailer.sending_run(run.pk)
     assert len(smtp_sink.messages) == 2
-    assert sending.sending_counts(run) == {
+    assert selectors.sending_counts(run) == {
         "total": 5,
         "queued": 0,
         "sent": 4,
@@ -240,7 +244,7 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     }
     interrupted = Recipient.objects.get(pk=rows[2].pk)
     assert interrupted.state == "unknown"
-    assert interrupted.error == sending.INTERRUPTED
+    assert interrupted.error == mailer.INTERRUPTED
     # The sending page says so: not failed, but unknown.
     page = admin_client.get(f"/admin/newsletter/issues/{run.issue_id}/send/")
     html = page.content.decode()
@@ -249,10 +253,10 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     assert '<td class="count-failed">0</td>' in html
 
 
-def test_a_deactivated_address_gets_no_issue(smtp_sink, ids):
+def test_a_deactivated_address_gets_no_issue(send_issue, smtp_sink, ids):
     confirmed("weg@example.org")
     services.bounce_record(email="weg@example.org", kind="hard", source="test")
     fresh(smtp_sink)
-    run = sending.sending_create(issue=an_issue(ids))
-    assert sending.sending_counts(run)["total"] == 0
+    run = send_issue(an_issue(ids))
+    assert selectors.sending_counts(run)["total"] == 0
     assert smtp_sink.messages == []

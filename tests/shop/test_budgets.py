@@ -5,7 +5,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .checkout_flow import ADDRESS, WAIVER, add_to_basket, as_guest, choose_payment
+from tests.flows.checkout import (
+    ADDRESS,
+    WAIVER,
+    add_to_basket,
+    as_guest,
+    choose_payment,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ def test_catalogue_lists_every_public_product_with_price_and_kind(client):
     for product in public:
         assert product.title in html
     assert "3,99\xa0€" in html and "19,99\xa0€" in html
-    assert "eKurs" in html and "E-Book" in html  # the kind of each
+    assert "E-Kurs" in html and "E-Book" in html  # the kind of each
     assert "inkl. MwSt." in html
 
 

@@ -9,8 +9,7 @@ from oscar.core.loading import get_model
 
 from consent.models import ConsentRecord
 from tests import world
-
-from .checkout_flow import (
+from tests.flows.checkout import (
     ADDRESS,
     WAIVER,
     add_to_basket,
@@ -319,7 +318,7 @@ def test_each_product_class_can_be_bought(
     assert order.status == Order.PAID and order.invoice.number
     assert order.email == email
     assert {m.subject.split(" ")[0] for m in mail.outbox} >= {"Ihre", "Zahlung"}
-    from shop.payments.providers import order_status_path
+    from shop.selectors import order_status_path
 
     page = client.get(order_status_path(order), follow=True)
     if not as_account:

@@ -9,9 +9,9 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.shipping.methods import Free
 from oscar.core.loading import get_class, get_model
 
+from shop import lifecycle
 from shop.models import Invoice, InvoiceCounter
 from shop.partner.strategy import Selector
-from shop.payments import services
 from tests import threads
 
 Basket = get_model("basket", "Basket")
@@ -117,7 +117,9 @@ def test_twenty_concurrent_payments_get_consecutive_invoice_numbers():
     numbers, before = threads.in_copy(setup)
     outcomes = threads.run_concurrently(
         [
-            lambda n=n: services.order_pay(n, method="test", reference="parallel")
+            lambda n=n: lifecycle.order_paid(
+                order_number=n, method="test", reference="parallel"
+            )
             for n in numbers
         ]
     )

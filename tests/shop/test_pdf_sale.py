@@ -6,10 +6,15 @@ from decimal import Decimal
 import pytest
 from oscar.core.loading import get_model
 
-from blog.models import ArticlePage, SeriesPage
+from blog.models import ArticlePage
 from tests import factories as f
-
-from .checkout_flow import WAIVER, add_to_basket, as_guest, choose_payment, place_order
+from tests.flows.checkout import (
+    WAIVER,
+    add_to_basket,
+    as_guest,
+    choose_payment,
+    place_order,
+)
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
@@ -35,7 +40,7 @@ def test_publishing_puts_the_article_pdf_on_sale(client, blog_index, lead_author
     )
     article = _sell(article, "4.99")
     product = Product.objects.get(page_id=article.pk)
-    assert article.pdf_product_id == product.pk
+    assert product.page_id == article.pk
     assert product.title == "Gut verhandeln (PDF)"
     assert product.is_public
     assert product.get_product_class().slug == "artikel-pdf"
@@ -59,7 +64,7 @@ def test_series_is_sold_as_a_series_pdf(series):
     series = _sell(series, "12.00")
     product = Product.objects.get(page_id=series.pk)
     assert product.get_product_class().slug == "serie-pdf"
-    assert SeriesPage.objects.get(pk=series.pk).pdf_product_id == product.pk
+    assert product.page_id == series.pk
 
 
 def test_price_is_required_when_ticked(blog_index, lead_author):

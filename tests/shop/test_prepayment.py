@@ -9,10 +9,9 @@ from django.core import mail
 from django.test import Client
 from oscar.core.loading import get_model
 
-from shop.payments import services
+from shop import lifecycle
 from tests import world
-
-from .checkout_flow import ADDRESS, guest_buys
+from tests.flows.checkout import ADDRESS, guest_buys
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -74,7 +73,9 @@ def test_shipping_sends_the_parcel_mail_and_takes_the_copy_from_stock(
     staff_client, waiting_order, ids, django_capture_on_commit_callbacks
 ):
     before = StockRecord.objects.get(product_id=ids.book)
-    services.order_pay(waiting_order.number, method="prepayment", reference="Konto")
+    lifecycle.order_paid(
+        order_number=waiting_order.number, method="prepayment", reference="Konto"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
             f"/shop/dashboard/orders/{waiting_order.number}/",
@@ -95,15 +96,15 @@ def test_reminder_after_n_days_and_cancellation_after_m(
 ):
     placed = waiting_order.date_placed
     with django_capture_on_commit_callbacks(execute=True):
-        early = services.prepayment_reminders_and_cancellations(
+        early = lifecycle.orders_unpaid_follow_up(
             remind_after_days=7, cancel_after_days=14, now=placed + timedelta(days=6)
         )
     assert early == {"reminded": 0, "cancelled": 0}
     with django_capture_on_commit_callbacks(execute=True):
-        reminded = services.prepayment_reminders_and_cancellations(
+        reminded = lifecycle.orders_unpaid_follow_up(
             remind_after_days=7, cancel_after_days=14, now=placed + timedelta(days=8)
         )
-        again = services.prepayment_reminders_and_cancellations(
+        again = lifecycle.orders_unpaid_follow_up(
             remind_after_days=7, cancel_after_days=14, now=placed + timedelta(days=9)
         )
     assert reminded == {"reminded": 1, "cancelled": 0}
@@ -111,7 +112,7 @@ def test_reminder_after_n_days_and_cancellation_after_m(
     assert mail.outbox[-1].subject.startswith("Erinnerung: Ihre Bestellung")
     allocated = StockRecord.objects.get(product_id=ids.book).num_allocated
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled = services.prepayment_reminders_and_cancellations(
+        cancelled = lifecycle.orders_unpaid_follow_up(
             remind_after_days=7, cancel_after_days=14, now=placed + timedelta(days=15)
         )
     assert cancelled == {"reminded": 0, "cancelled": 1}

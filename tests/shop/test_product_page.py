@@ -12,8 +12,7 @@ from oscar.core.loading import get_model
 from core.cached_forms import stamp
 from pagecache import store
 from shop import analytics
-
-from .checkout_flow import choose_payment, place_order
+from tests.flows.checkout import choose_payment, place_order
 
 Product = get_model("catalogue", "Product")
 ProductReview = get_model("reviews", "ProductReview")
@@ -177,7 +176,7 @@ def test_only_buyers_review_and_reviews_wait_for_moderation(
     assert refused.redirect_chain[-1][0] == ebook.get_absolute_url()
     assert not ProductReview.objects.filter(user=reader).exists()
 
-    from .checkout_flow import WAIVER, add_to_basket
+    from tests.flows.checkout import WAIVER, add_to_basket
 
     with django_capture_on_commit_callbacks(execute=True):
         add_to_basket(client, ids.ebook)

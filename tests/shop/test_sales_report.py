@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from .checkout_flow import guest_buys
+from tests.flows.checkout import guest_buys
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from oscar.core.loading import get_model
 
 from shop.models import Invoice
+from tests.flows.checkout import add_to_basket, guest_buys
 
-from .checkout_flow import add_to_basket, guest_buys
 from .fake_stripe import FakeStripe
 
 Order = get_model("order", "Order")

@@ -9,8 +9,13 @@ from oscar.core.loading import get_model
 from pypdf import PdfReader
 
 from shop import invoices, vat
-
-from .checkout_flow import ADDRESS, WAIVER, add_to_basket, as_guest, choose_payment
+from tests.flows.checkout import (
+    ADDRESS,
+    WAIVER,
+    add_to_basket,
+    as_guest,
+    choose_payment,
+)
 
 Order = get_model("order", "Order")
 

@@ -1,5 +1,6 @@
 """The checkout as a reader without JavaScript walks it: plain form posts, following
-redirects, reading what each page says. Shared by the checkout and payment tests."""
+redirects, reading what each page says. Shared by the shop, delivery, courses,
+newsletter and backup tests."""
 
 from oscar.core.loading import get_model
 

@@ -22,26 +22,28 @@ marks them "sent" or "failed".
   lessons mid-course never makes anyone get a lesson twice.
 """
 
-import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from home.selectors import publisher_info
-from mail.services import transport_connection
-from newsletters.bulkmail import PreparedMail
-from newsletters.mails import site_url
+from mail.bulk import BulkConnection, PreparedMail, bulk_send, reader_message
+from mail.compose import (
+    Kind,
+    list_headers,
+    message_build,
+    sender,
+    sender_domain,
+    site_root_url,
+)
 
 from . import selectors, tokens
-from .models import Enrolment, LessonMail, LessonPage
+from .models import CoursePage, Enrolment, LessonMail, LessonPage
 
 CLAIM = 50  # readers claimed together: the most a crash can cost
 BATCH = 500  # mails per SMTP connection
@@ -50,7 +52,7 @@ INTERRUPTED = "interrupted (the worker stopped while sending)"
 DAY = timedelta(days=1)
 FINISHED = {"mail_state": Enrolment.Mail.FINISHED, "next_lesson_at": None}
 
-# Placeholders of a rendered lesson mail, replaced per reader (`bulkmail`).
+# Placeholders of a rendered lesson mail, replaced per reader (`mail.bulk`).
 PLACEHOLDERS = {
     "to": "reader@placeholder.invalid",
     "mail": "LESSONMAILNUMBER",
@@ -77,7 +79,7 @@ def lessons_due_run(
     mailer = LessonMailer()
     try:
         while True:
-            claimed = claim(now=now, enrolment_id=enrolment_id)
+            claimed = lessons_claim(now=now, enrolment_id=enrolment_id)
             if not claimed:
                 break
             mailer.send(claimed, counts)
@@ -100,7 +102,7 @@ def catch_up_gap() -> timedelta:
     return timedelta(hours=min(settings.COURSE_CATCH_UP_HOURS, 24))
 
 
-def claim(*, now: datetime, enrolment_id: int | None = None) -> list[Claimed]:
+def lessons_claim(*, now: datetime, enrolment_id: int | None = None) -> list[Claimed]:
     """Claim the next lesson of up to `CLAIM` due readers, in one transaction:
     rows other runs hold are skipped (PostgreSQL), and SQLite's write lock
     serialises runs."""
@@ -179,21 +181,10 @@ def claim(*, now: datetime, enrolment_id: int | None = None) -> list[Claimed]:
 
 
 def _outlines(course_ids: set[int]) -> dict[int, list[selectors.Outline]]:
-    from .models import CoursePage
-
     return {
         course.pk: selectors.course_outline(course)
         for course in CoursePage.objects.filter(pk__in=course_ids)
     }
-
-
-def sender() -> str:
-    return formataddr(
-        (
-            publisher_info().get("name") or settings.SITE_NAME,
-            parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-        )
-    )
 
 
 class LessonMailer:
@@ -201,13 +192,12 @@ class LessonMailer:
     SMTP connection for up to `BATCH` of them."""
 
     def __init__(self):
-        self.connection = None
-        self.on_connection = 0
+        self.connection = BulkConnection(per_connection=BATCH)
         self.rendered: dict[tuple, PreparedMail] = {}
         self.stamp = int(timezone.now().timestamp())
-        self.root = site_url()
-        self.sender = sender()
-        self.domain = parseaddr(self.sender)[1].rsplit("@", 1)[-1] or "localhost"
+        self.root = site_root_url()
+        self.sender = sender(Kind.COURSE)
+        self.domain = sender_domain(self.sender)
         self.paths = {
             "lesson": reverse("courses:lesson", args=["TOKEN"]),
             "manage": reverse("courses:manage", args=["TOKEN"]),
@@ -215,18 +205,7 @@ class LessonMailer:
         }
 
     def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-    def _connection(self):
-        if self.connection is None or self.on_connection >= BATCH:
-            self.close()
-            self.connection = transport_connection()
-            self.connection.open()
-            self.on_connection = 0
-        self.on_connection += 1
-        return self.connection
+        self.connection.close()
 
     def prepared(self, item: Claimed) -> PreparedMail:
         """The lesson's mail, rendered once per language (and place in the
@@ -235,53 +214,49 @@ class LessonMailer:
         key = (item.mail.lesson_id, language, item.number, item.total)
         if key not in self.rendered:
             lesson = LessonPage.objects.get(pk=item.mail.lesson_id)
-            context = {
-                "lesson": lesson,
-                "course_title": item.enrolment.course_title,
-                "number": item.number,
-                "total": item.total,
-                "tasks": selectors.tasks_of(lesson),
-                "lesson_url": PLACEHOLDERS["lesson"],
-                "manage_url": PLACEHOLDERS["manage"],
-                "unsubscribe_url": PLACEHOLDERS["unsubscribe"],
-                "publisher": publisher_info(),
-                "publisher_name": publisher_info().get("name", ""),
-            }
-            with translation.override(language):
-                subject = " ".join(
-                    render_to_string("courses/mail/lesson_subject.txt", context).split()
-                )
-                text = render_to_string("courses/mail/lesson.txt", context)
-                html = render_to_string("courses/mail/lesson.html", context)
+            template = message_build(
+                template="courses/mail/lesson",
+                to=PLACEHOLDERS["to"],
+                kind=Kind.COURSE,
+                language=language,
+                from_email=self.sender,
+                context={
+                    "lesson": lesson,
+                    "course_title": item.enrolment.course_title,
+                    "number": item.number,
+                    "total": item.total,
+                    "tasks": selectors.tasks_of(lesson),
+                    "lesson_url": PLACEHOLDERS["lesson"],
+                    "manage_url": PLACEHOLDERS["manage"],
+                    "unsubscribe_url": PLACEHOLDERS["unsubscribe"],
+                },
+            )
             list_id = f"<course-{item.enrolment.course_id}.{self.domain}>"
             self.rendered[key] = PreparedMail(
-                lambda values: self.message(subject, text, html, list_id, values),
-                PLACEHOLDERS,
+                lambda values: self.message(template, list_id, values), PLACEHOLDERS
             )
         return self.rendered[key]
 
     def message(
-        self, subject: str, text: str, html: str, list_id: str, values: dict
+        self, template: EmailMultiAlternatives, list_id: str, values: dict
     ) -> EmailMultiAlternatives:
-        """One reader's mail, built by Django's mail classes."""
-        for name in ("lesson", "manage", "unsubscribe"):
-            text = text.replace(PLACEHOLDERS[name], values[name])
-            html = html.replace(PLACEHOLDERS[name], values[name])
-        message = EmailMultiAlternatives(
-            subject,
-            text,
-            self.sender,
-            [values["to"]],
+        """One reader's mail: the rendered lesson with the reader's own links."""
+
+        def personal(body: str) -> str:
+            for name in ("lesson", "manage", "unsubscribe"):
+                body = body.replace(PLACEHOLDERS[name], values[name])
+            return body
+
+        return reader_message(
+            rendered=template,
+            to=values["to"],
+            personal=personal,
             headers={
-                "List-Unsubscribe": f"<{values['unsubscribe']}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                "List-Id": list_id,
+                **list_headers(unsubscribe_url=values["unsubscribe"], list_id=list_id),
                 "Message-ID": f"<lesson{values['mail']}.{self.stamp}@{self.domain}>",
                 "Auto-Submitted": "auto-generated",
             },
         )
-        message.attach_alternative(html, "text/html")
-        return message
 
     def values(self, item: Claimed) -> dict[str, str]:
         enrolment = item.enrolment
@@ -302,22 +277,17 @@ class LessonMailer:
         return self.root + self.paths[kind].replace("TOKEN", token)
 
     def send(self, claimed: list[Claimed], counts: dict) -> None:
-        sent, failed = [], {}
-        for item in claimed:
-            try:
-                self.prepared(item).send(self._connection(), self.values(item))
-            except (smtplib.SMTPException, OSError, ValueError) as error:
-                failed.setdefault(str(error)[:200], []).append(item.mail.pk)
-                self.close()  # the server may have dropped it: start afresh
-                continue
-            sent.append(item.mail.pk)
-        now = timezone.now()
-        LessonMail.objects.filter(pk__in=sent).update(
-            state=LessonMail.State.SENT, sent_at=now
+        outcome = bulk_send(
+            self.connection,
+            (
+                (item.mail.pk, self.prepared(item), self.values(item))
+                for item in claimed
+            ),
         )
-        for error, ids in failed.items():
-            LessonMail.objects.filter(pk__in=ids).update(
-                state=LessonMail.State.FAILED, error=error
-            )
-        counts["sent"] += len(sent)
-        counts["failed"] += sum(len(ids) for ids in failed.values())
+        outcome.record(
+            LessonMail.objects.all(),
+            sent_state=LessonMail.State.SENT,
+            failed_state=LessonMail.State.FAILED,
+        )
+        counts["sent"] += len(outcome.sent)
+        counts["failed"] += outcome.failed_count

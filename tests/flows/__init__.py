@@ -1,0 +1,1 @@
+"""Journeys several apps' tests walk: buying in the shop (`checkout`)."""
