@@ -5,7 +5,7 @@ courses.py, which would shadow the `courses` app):
   one PDF, as the worker renders it for its buyers: warm, in-process, and under the
   engine's limits in a forked child;
 - one lesson of the e-mail course sent to 10,000 enrolled readers by
-  `courses.mailer.lessons_due_run` into a local aiosmtpd sink (its own process):
+  `courses.dispatch.lessons_due_run` into a local aiosmtpd sink (its own process):
   total time, mails per second, failed mails, and the process's peak memory.
 
 It keeps the course and the readers (one order with a line per reader) in the bench
@@ -164,7 +164,7 @@ def compile_pdf(course) -> dict:
 def send_lesson(course, enrolment_ids: list[int]) -> dict:
     from django.utils import timezone
 
-    from courses import mailer
+    from courses import dispatch
     from courses.models import Enrolment, LessonMail
 
     LessonMail.objects.filter(enrolment__course=course).delete()
@@ -182,7 +182,7 @@ def send_lesson(course, enrolment_ids: list[int]) -> dict:
     start_mb = rss_mb()
     sampler.start()
     started = time.perf_counter()
-    counts = mailer.lessons_due_run()
+    counts = dispatch.lessons_due_run()
     total = time.perf_counter() - started
     sampler.running = False
     sampler.join()

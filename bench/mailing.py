@@ -3,7 +3,7 @@ mailing.py because a script newsletter.py would shadow django-newsletter):
 
 - the anchors: Django mail with a new SMTP connection per mail (django-newsletter's
   loop) and with one reused connection, each over 1,000 mails;
-- one issue sent by `newsletters.mailer.sending_run` to 10,000 generated confirmed
+- one issue sent by `newsletters.dispatch.sending_run` to 10,000 generated confirmed
   subscribers: mails per second, total time (rendering and the recipient rows
   included), and the process's resident memory sampled while it runs.
 
@@ -108,7 +108,7 @@ def main() -> None:
     from newsletter.models import Newsletter, Subscription
 
     from mail.services import transport_connection
-    from newsletters import mailer, selectors, sending
+    from newsletters import dispatch, selectors, sending
     from newsletters.models import Issue, Subscriber
     from newsletters.services import newsletter_create
 
@@ -191,7 +191,7 @@ def main() -> None:
         begin = time.perf_counter()
         run = sending.sending_create(issue=issue, when=timezone.now())
         prepared = time.perf_counter()
-        mailer.sending_run(run.pk)
+        dispatch.sending_run(run.pk)
         finished = time.perf_counter()
         sampler.running = False
         sampler.join()

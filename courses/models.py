@@ -11,7 +11,7 @@ page's context comes from `selectors.py` through `wagtail_hooks.py` (hook
 
 Buying the product makes an `Enrolment` (one per order line); each lesson mailed
 to it is a `LessonMail`, claimed before it is sent, so no reader gets a lesson
-twice (`mailer.py`).
+twice (`dispatch.py`).
 """
 
 from django.conf import settings

@@ -11,7 +11,7 @@ from mail.later import mail_queue
 from shop.selectors import pages_sold
 from shop.services import product_page_link
 
-from .mails import welcome_mail
+from .dispatch import welcome_mail
 from .models import CoursePage, Enrolment, LessonPage, LessonRead
 from .tasks import lesson_mail_now
 

@@ -2,16 +2,16 @@
 
 from django_tasks import task
 
-from . import mailer
+from . import dispatch
 
 
 @task()
 def lesson_mails_due() -> dict:
     """Every minute (run_schedule): each due reader gets their next lesson."""
-    return mailer.lessons_due_run()
+    return dispatch.lessons_due_run()
 
 
 @task()
 def lesson_mail_now(enrolment_id: int) -> dict:
     """One reader's next lesson at once (enrolment, "next lesson now")."""
-    return mailer.lessons_due_run(enrolment_id=enrolment_id)
+    return dispatch.lessons_due_run(enrolment_id=enrolment_id)

@@ -49,7 +49,7 @@ from courses.models import CoursePage, LessonPage
 from delivery.ebooks import detect_kind
 from delivery.models import EbookFile
 from home.models import HomePage, StandardPage
-from newsletters import mailer as newsletter_mailer
+from newsletters import dispatch as newsletter_dispatch
 from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
 from newsletters.models import Issue
@@ -526,7 +526,7 @@ def _newsletter_issue(report: DemoReport) -> None:
         body=body,
     )
     sending = newsletter_sending.sending_create(issue=issue, when=timezone.now())
-    newsletter_mailer.sending_run(sending.pk)
+    newsletter_dispatch.sending_run(sending.pk)
     report.add("newsletter issue")
 
 

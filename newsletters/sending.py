@@ -1,5 +1,5 @@
 """Sending an issue, the editors' side: schedule it (once), cancel it, send a test.
-The worker does the sending (`mailer.py`, through the `sending_run` task).
+The worker does the sending (`dispatch.py`, through the `sending_run` task).
 """
 
 from django.core.mail import EmailMultiAlternatives

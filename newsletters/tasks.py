@@ -5,7 +5,7 @@ from django.utils import translation
 from django_tasks import task
 from newsletter.models import Newsletter
 
-from . import mailer, selectors, services
+from . import dispatch, selectors, services
 
 
 @task()
@@ -41,7 +41,7 @@ def signup_request(
 
 @task()
 def sending_run(sending_id: int) -> dict:
-    return mailer.sending_run(sending_id)
+    return dispatch.sending_run(sending_id)
 
 
 @task()

@@ -90,10 +90,10 @@ def test_cancelled_or_refunded_order_ends_the_course(
     assert client.get(lesson_link).status_code == 410
     from django.utils import timezone
 
-    from courses import mailer
+    from courses import dispatch
 
     before = len(lesson_mails(smtp_sink))
-    mailer.lessons_due_run(now=timezone.now() + timezone.timedelta(days=30))
+    dispatch.lessons_due_run(now=timezone.now() + timezone.timedelta(days=30))
     assert len(lesson_mails(smtp_sink)) == before
 
 

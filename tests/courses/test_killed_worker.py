@@ -139,7 +139,7 @@ def test_killed_worker_is_reaped_and_nobody_gets_a_lesson_twice(tmp_path):
     assert states.get("claimed", 0) == 0
     assert states.get("sent", 0) + states.get("failed", 0) == READERS
     # At most one claimed chunk was lost to the crash, counted as failed.
-    from courses.mailer import CLAIM
+    from courses.dispatch import CLAIM
 
     assert states.get("failed", 0) <= CLAIM
     assert len(addresses) >= states["sent"]

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from courses import mailer
+from courses import dispatch
 from courses.models import Enrolment, LessonMail
 
 from .conftest import lesson_mails, links, path_of
@@ -30,7 +30,7 @@ def _subjects(inbox) -> list[str]:
 
 
 def _run(at):
-    return mailer.lessons_due_run(now=at)
+    return dispatch.lessons_due_run(now=at)
 
 
 def test_one_lesson_per_interval_and_the_final_lesson_last(enrolment, smtp_sink):
@@ -115,7 +115,7 @@ def test_an_interrupted_claim_is_never_sent_again(enrolment, smtp_sink):
     """What a killed worker leaves: a claimed lesson. Later runs count it as
     failed and go on with the next lesson."""
     later = enrolment.created_at + 2 * DAY + timedelta(minutes=1)
-    claimed = mailer.lessons_claim(now=later)  # claimed, then the worker "dies"
+    claimed = dispatch.lessons_claim(now=later)  # claimed, then the worker "dies"
     assert len(claimed) == 1
     assert _run(later + timedelta(minutes=1))["sent"] == 0
     counts = _run(later + 2 * DAY + timedelta(minutes=10))

@@ -9,7 +9,7 @@ from django.test import Client
 from newsletter.models import Subscription
 
 from consent.models import ConsentRecord
-from newsletters import mailer, selectors, services
+from newsletters import dispatch, selectors, services
 from newsletters.models import Issue, Recipient, Sending, Subscriber
 from tests.mailsink import body
 
@@ -211,8 +211,8 @@ def test_batches_each_use_one_connection(send_issue, smtp_sink, ids, monkeypatch
     for number in range(5):
         confirmed(f"stapel{number}@example.org")
     fresh(smtp_sink)
-    monkeypatch.setattr(mailer, "BATCH", 2)
-    monkeypatch.setattr(mailer, "CLAIM", 1)
+    monkeypatch.setattr(dispatch, "BATCH", 2)
+    monkeypatch.setattr(dispatch, "CLAIM", 1)
     run = send_issue(an_issue(ids))
     assert selectors.sending_counts(run)["sent"] == 5
     assert smtp_sink.connections == 3
@@ -233,7 +233,7 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     Recipient.objects.filter(pk=rows[2].pk).update(state="claimed")
     Recipient.objects.filter(pk__in=[r.pk for r in rows[3:]]).update(state="queued")
     Sending.objects.filter(pk=run.pk).update(status="running", heartbeat_at=None)
-    mailer.sending_run(run.pk)
+    dispatch.sending_run(run.pk)
     assert len(smtp_sink.messages) == 2
     assert selectors.sending_counts(run) == {
         "total": 5,
@@ -244,7 +244,7 @@ def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     }
     interrupted = Recipient.objects.get(pk=rows[2].pk)
     assert interrupted.state == "unknown"
-    assert interrupted.error == mailer.INTERRUPTED
+    assert interrupted.error == dispatch.INTERRUPTED
     # The sending page says so: not failed, but unknown.
     page = admin_client.get(f"/admin/newsletter/issues/{run.issue_id}/send/")
     html = page.content.decode()

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from newsletters import mailer
+from newsletters import dispatch
 from tests import mailsink, threads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,21 +144,21 @@ def test_killed_worker_resumes_without_sending_anyone_twice(tmp_path):
     # At most the chunks claimed at the crash are in doubt: "unknown", not
     # "failed", since most of them did go out before the worker died.
     unknown = states.get("unknown", 0)
-    assert unknown <= mailer.CLAIM * settings.NEWSLETTER_SEND_CONNECTIONS
+    assert unknown <= dispatch.CLAIM * settings.NEWSLETTER_SEND_CONNECTIONS
     assert len(addresses) >= states["sent"]
 
 
 def test_batches_go_out_over_parallel_connections_each_reader_once(tmp_path):
     if not threads.available():
         pytest.skip("the PostgreSQL copy was not made")
-    readers = 3 * mailer.BATCH - 100  # three batches
+    readers = 3 * dispatch.BATCH - 100  # three batches
     sending_id = threads.in_copy(_prepare, readers, "p")
     inbox = mailsink.Inbox()
     port = mailsink.free_port()
     controller = mailsink.start(inbox, port)
     env = {**_env(port, tmp_path), "NEWSLETTER_SEND_CONNECTIONS": "3"}
     try:
-        run = f"from newsletters.mailer import sending_run; sending_run({sending_id})"
+        run = f"from newsletters.dispatch import sending_run; sending_run({sending_id})"
         assert _manage(env, "shell", "-c", run).wait(300) == 0
     finally:
         controller.stop()

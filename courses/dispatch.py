@@ -1,4 +1,7 @@
-"""The e-mail course: one lesson per reader and interval, sent in the background.
+"""What the courses app mails: the e-mail course (one lesson per reader and interval,
+sent in the background), and the welcome of a buyer whose course comes as a PDF
+only (`welcome_mail`, with the link to the course area; the PDF itself comes with
+the payment confirmation).
 
 `lessons_due_run` (queued every minute by `run_schedule`, and for one reader by
 "next lesson now") claims readers whose next lesson is due, in chunks: for each it
@@ -41,6 +44,7 @@ from mail.compose import (
     sender_domain,
     site_root_url,
 )
+from mail.later import composer
 
 from . import selectors, tokens
 from .models import CoursePage, Enrolment, LessonMail, LessonPage
@@ -291,3 +295,23 @@ class LessonMailer:
         )
         counts["sent"] += len(outcome.sent)
         counts["failed"] += outcome.failed_count
+
+
+@composer
+def welcome_mail(*, enrolment_id: int) -> EmailMultiAlternatives | None:
+    enrolment = Enrolment.objects.filter(
+        pk=enrolment_id, status=Enrolment.Status.ACTIVE, erased_at=None
+    ).first()
+    if enrolment is None or not enrolment.email:
+        return None
+    token = tokens.manage_token(enrolment.pk, enrolment.email)
+    return message_build(
+        template="courses/mail/welcome",
+        to=enrolment.email,
+        kind=Kind.COURSE,
+        language=enrolment.language or "de",
+        context={
+            "enrolment": enrolment,
+            "manage_url": site_root_url() + reverse("courses:manage", args=[token]),
+        },
+    )
