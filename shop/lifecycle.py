@@ -46,7 +46,7 @@ PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 logger = logging.getLogger("shop.payments")
 
-WAITING_FOR_PAYMENT = ("Pending payment", "Awaiting transfer")
+WAITING_FOR_PAYMENT = (Order.PENDING_PAYMENT, Order.AWAITING_TRANSFER)
 
 
 def _locked(order_number: str):

@@ -1,5 +1,7 @@
 # The link between a page and the product that sells it as a PDF is kept once, on
-# the product (`Product.page`). Links that only the page had are moved there first.
+# the product (`Product.page`). Links that only the page had are moved there; the
+# pages' own fields go in the next migration (a transaction of its own: PostgreSQL
+# alters no table while the checks of rows written here are pending).
 
 from django.db import migrations
 
@@ -21,7 +23,7 @@ def links_to_pages(apps, schema_editor):
     Product = apps.get_model("catalogue", "Product")
     for model_name in ("ArticlePage", "SeriesPage"):
         model = apps.get_model("blog", model_name)
-        for product in Product.objects.filter(page__in=model.objects.all()):
+        for product in Product.objects.filter(page_id__in=model.objects.values("pk")):
             model.objects.filter(pk=product.page_id).update(pdf_product=product)
 
 
@@ -33,6 +35,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(links_to_products, links_to_pages),
-        migrations.RemoveField(model_name="articlepage", name="pdf_product"),
-        migrations.RemoveField(model_name="seriespage", name="pdf_product"),
     ]

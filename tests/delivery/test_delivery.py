@@ -147,18 +147,44 @@ def test_locked_fetcher_fetches_nothing_outside_the_project():
 
 
 def test_a_render_over_its_memory_limit_fails_as_out_of_memory():
-    """The child may use 60 MB more than the worker it forks from; laying out
-    three hundred thousand words needs far more."""
-    import resource
+    """In a fresh worker process (a long test session keeps freed memory mapped,
+    which a forked child could reuse unseen): the child may map 60 MB more than
+    the worker, and laying out three hundred thousand words needs far more."""
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    from core import pdf
+    worker = (
+        "import resource\n"
+        "from core import pdf\n"
+        "pdf.render_limited('<p>warm</p>', seconds=60)\n"
+        "with open('/proc/self/statm') as statm:\n"
+        "    mapped = int(statm.read().split()[0]) * resource.getpagesize() // 2**20\n"
+        "try:\n"
+        "    pdf.render_limited('<p>' + 'Wort ' * 300_000 + '</p>',"
+        " memory_mb=mapped + 60, seconds=60)\n"
+        "    print('rendered')\n"
+        "except pdf.RenderFailed as error:\n"
+        "    print(error)\n"
+    )
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    done = subprocess.run(
+        [sys.executable, str(manage), "shell", "-c", worker],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert "out of memory" in done.stdout, done.stdout + done.stderr[-2000:]
 
-    pdf.render_limited("<p>warm</p>", seconds=60)  # the engine loaded in this process
-    with open("/proc/self/statm") as statm:
-        mapped_mb = int(statm.read().split()[0]) * resource.getpagesize() // 2**20
-    long_text = "<p>" + "Wort " * 300_000 + "</p>"
-    with pytest.raises(pdf.RenderFailed, match="out of memory"):
-        pdf.render_limited(long_text, memory_mb=mapped_mb + 60, seconds=60)
+
+def test_running_out_of_address_space_is_told_apart_from_an_engine_error():
+    from core.pdf import _out_of_memory
+
+    assert _out_of_memory(MemoryError())
+    assert _out_of_memory(SystemError("error return without exception set"))
+    assert _out_of_memory(ImportError("x.so: failed to map segment from shared object"))
+    assert not _out_of_memory(ValueError("unsupported image"))
+    assert not _out_of_memory(OSError("No such file or directory"))
 
 
 def test_a_render_past_its_deadline_is_stopped_in_time():

@@ -11,12 +11,16 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from oscar.core.loading import get_model
 
 from publisher.models import PublisherSettings
 from tests import factories
-from tests.functional.test_layout_migration import check_pending_rows
+from tests.functional.test_layout_migration import (
+    STRUCTURE_BEFORE,
+    check_pending_rows,
+    migrate,
+    migrate_forward,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -26,19 +30,7 @@ pytestmark = [
     ),
 ]
 
-BEFORE = [
-    ("blog", "0007_comments"),
-    ("courses", "0002_staff_permissions"),
-    ("home", "0006_bank_account_and_shop_legal_roles"),
-    ("publisher", None),
-]
-
-
-def migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
+BEFORE = STRUCTURE_BEFORE
 
 
 def test_links_and_settings_survive_the_structure_change(ids, site, home_page):
@@ -71,7 +63,7 @@ def test_links_and_settings_survive_the_structure_change(ids, site, home_page):
     )
 
     check_pending_rows()
-    migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward(executor)
     ContentType.objects.clear_cache()
 
     assert Product.objects.get(pk=ids.pdf_product).page_id == article_id
