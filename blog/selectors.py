@@ -13,7 +13,7 @@ from wagtail.models import Page
 from home.blocks import heading_anchor
 from images.renditions import SPECS
 from pagecache.routing import only_public
-from shop.selectors import ProductCard, product_cards
+from shop.selectors import ProductCard, page_on_sale, product_cards
 from taxonomy.models import Category
 
 from .models import (
@@ -66,7 +66,9 @@ def series_context(series: SeriesPage) -> dict:
     return {
         "parts": parts,
         "published_parts": sum(1 for part in parts if part.live),
-        "series_offer": next(iter(product_cards([], sold_from_page=series.pk)), None),
+        "series_offer": next(iter(product_cards([], sold_from_page=series.pk)), None)
+        if page_on_sale(page_id=series.pk)
+        else None,
     }
 
 

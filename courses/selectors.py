@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from shop.selectors import product_cards
+from shop.selectors import page_on_sale, product_cards
 
 from .models import CoursePage, Enrolment, LessonMail, LessonPage, LessonRead
 
@@ -105,7 +105,7 @@ def course_page_context(course: CoursePage, user) -> dict:
         "lessons": lessons,
         "lesson_count": sum(1 for lesson in lessons if not lesson.is_final),
         "offer": next(iter(product_cards([], sold_from_page=course.pk)), None)
-        if course.pk
+        if course.pk and page_on_sale(page_id=course.pk)
         else None,
         "enrolment": enrolment,
         "staff_reader": is_staff_reader(user),

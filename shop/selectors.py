@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
 from core import hooks as names
+from pagecache import memo
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -71,6 +72,21 @@ def product_sold_from(*, page_id: int):
     """The product a page is sold as (`Product.page`, the one link between the
     two), public or withdrawn; None if there is none."""
     return Product.objects.filter(page_id=page_id).order_by("-is_public", "pk").first()
+
+
+def _pages_on_sale() -> frozenset[int]:
+    return frozenset(
+        Product.objects.filter(is_public=True, page__isnull=False).values_list(
+            "page_id", flat=True
+        )
+    )
+
+
+def page_on_sale(*, page_id: int) -> bool:
+    """Whether a public product sells the page. Asked by every series and course
+    page, so it reads one set kept in this process until products change
+    (`pagecache.memo.fragments`): a page that sells nothing costs no query."""
+    return page_id in memo.fragments.get("shop:pages-on-sale", _pages_on_sale)
 
 
 def pages_sold(products) -> dict[int, int]:
