@@ -30,9 +30,11 @@ run: install
 	trap 'kill $$worker $$outside $$clock 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs them in this one.
+TEST_WORKERS ?= auto
 test: install
 	mkdir -p var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser journeys (tests/browser/): Playwright drives Debian's Chromium against a
 # demo server of their own. Chromium is a Debian package (Playwright's own browser

@@ -379,7 +379,7 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     demo_server = Server(
         "config.wsgi:application",
         {**full_env, "PAGE_CACHE_SECONDS": "0"},
-        "imprint-demo",
+        "kompass-demo",
     )
     scale_server = Server(
         "config.wsgi:application",

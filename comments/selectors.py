@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
-from consent.models import PolicyVersion
+from consent.models import ConsentRecord, PolicyVersion
 from consent.selectors import policy_version_of_role
+from consent.services import source_text
 from newsletters.services import default_newsletter
 from pagecache import memo
 from pagecache.routing import view_restrictions_exist
@@ -165,6 +167,28 @@ def mentions(page: Page) -> list[Mention]:
             "received_at", "pk"
         )
     )
+
+
+def comment_source(comment: Comment) -> str:
+    """The ledger's "where" for the consents given with `comment` (the receipt
+    finds the newsletter opt-in by it)."""
+    return source_text(
+        gettext_noop("comment form on %(page)s (comment %(id)s)"),
+        page=comment.page.url or comment.page_id,
+        id=comment.pk,
+    )
+
+
+def newsletter_pending(comment: Comment) -> bool:
+    """Whether the commenter ticked the newsletter box and has yet to confirm it
+    (the receipt then says that a confirmation mail is on its way)."""
+    return ConsentRecord.objects.filter(
+        purpose=ConsentRecord.Purpose.NEWSLETTER,
+        email=comment.email,
+        source=comment_source(comment),
+        awaits_confirmation=True,
+        confirmed_at=None,
+    ).exists()
 
 
 def address_confirmed(email: str) -> bool:

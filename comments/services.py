@@ -87,7 +87,7 @@ def comment_submit(
         notify_requested=bool(data.get("notify")),
         approved_at=timezone.now() if status == Comment.Status.APPROVED else None,
     )
-    source = f"comment form on {page.url or page.pk} (comment {comment.pk})"
+    source = selectors.comment_source(comment)
     consent_records(
         [
             {

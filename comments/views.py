@@ -137,7 +137,11 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "comments/receipt.html",
-        {"comment": comment, "page": comment.page.specific},
+        {
+            "comment": comment,
+            "page": comment.page.specific,
+            "newsletter_pending": selectors.newsletter_pending(comment),
+        },
     )
 
 

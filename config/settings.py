@@ -62,7 +62,7 @@ else:
 
 SITE_ID = 1
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
-SITE_NAME = env.str("SITE_NAME", default="Imprint")
+SITE_NAME = env.str("SITE_NAME", default="Verlag")
 USE_HTTPS = env.bool("USE_HTTPS", default=PRODUCTION)
 WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL",
@@ -442,9 +442,11 @@ else:
 # no request waits on the mail server, and none fails when it is down.
 EMAIL_BACKEND = "mail.backends.OutboxBackend"
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="redaktion@imprint.example")
-SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-ADMINS = [("Imprint", addr) for addr in env.list("ADMIN_EMAILS", default=[])]
+# Empty: mails come from the publisher's own address (Settings → Publisher), which
+# the editors keep; set it where the mail server accepts only one sender address.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL or "root@localhost")
+ADMINS = [("Website", addr) for addr in env.list("ADMIN_EMAILS", default=[])]
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = USE_HTTPS
@@ -567,23 +569,25 @@ OSCAR_MODERATE_REVIEWS = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 # The life of an order (shop/order/models.py names the statuses): it is placed
 # waiting for its payment and becomes "Paid" only when the provider says so.
-OSCAR_INITIAL_ORDER_STATUS = "Pending payment"
-OSCAR_INITIAL_LINE_STATUS = "Pending payment"
+# The names are German as stored (shop.order.models.Order: the dashboard prints
+# them); readers see them translated (`Order.status_label`).
+OSCAR_INITIAL_ORDER_STATUS = "Zahlung ausstehend"
+OSCAR_INITIAL_LINE_STATUS = "Zahlung ausstehend"
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending payment": ("Paid", "Cancelled"),
-    "Awaiting transfer": ("Paid", "Cancelled"),
-    "Paid": ("Shipped", "Refunded"),
-    "Shipped": ("Refunded",),
-    "Refunded": (),
+    "Zahlung ausstehend": ("Bezahlt", "Storniert"),
+    "Überweisung ausstehend": ("Bezahlt", "Storniert"),
+    "Bezahlt": ("Versendet", "Erstattet"),
+    "Versendet": ("Erstattet",),
+    "Erstattet": (),
     # A transfer that arrives after the cancellation is still a payment.
-    "Cancelled": ("Paid",),
+    "Storniert": ("Bezahlt",),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 OSCAR_ORDER_STATUS_CASCADE = {
-    "Paid": "Paid",
-    "Shipped": "Shipped",
-    "Cancelled": "Cancelled",
-    "Refunded": "Refunded",
+    "Bezahlt": "Bezahlt",
+    "Versendet": "Versendet",
+    "Storniert": "Storniert",
+    "Erstattet": "Erstattet",
 }
 
 # --- Payments -----------------------------------------------------------------------
@@ -623,9 +627,7 @@ NEWSLETTER_RICHTEXT_WIDGET = None
 # a confirmation link works, sign-ups per client IP and hour, the mailbox that the
 # `mailto:` of List-Unsubscribe names (read by `newsletter_mailbox`), the secret the
 # mail provider signs bounce webhooks with, and the newsletter of the footer form.
-NEWSLETTER_FROM_EMAIL = env.str(
-    "NEWSLETTER_FROM_EMAIL", default="newsletter@imprint.example"
-)
+NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default="")
 NEWSLETTER_CONFIRM_DAYS = env.int("NEWSLETTER_CONFIRM_DAYS", default=7)
 NEWSLETTER_SIGNUPS_PER_IP_HOUR = env.int("NEWSLETTER_SIGNUPS_PER_IP_HOUR", default=20)
 NEWSLETTER_UNSUBSCRIBE_MAILBOX = env.str("NEWSLETTER_UNSUBSCRIBE_MAILBOX", default="")

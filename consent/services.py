@@ -3,9 +3,11 @@ appending to the consent ledger."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import Page, Revision
 
 from core.http import client_ip
@@ -81,6 +83,14 @@ def consent_records(entries: list[dict]) -> list[ConsentRecord]:
     return ConsentRecord.objects.bulk_create(
         [consent_entry(**entry) for entry in entries]
     )
+
+
+def source_text(template: str, **values) -> str:
+    """Where a consent was given, as the ledger shows it to the publisher's staff:
+    in the site's language (German), whatever language the reader used. Callers
+    mark `template` with `gettext_noop`; the ledger keeps the rendered text."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(template) % values
 
 
 def consent_entry(

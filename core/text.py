@@ -20,3 +20,21 @@ def subject_render(template: str, context: dict) -> str:
     line break in a header would end it). Every mail of the site renders its
     subject here (`mail.compose.message_build`; the login warning of `accounts`)."""
     return " ".join(render_to_string(template, context).split())
+
+
+def phrase_link(text: str, phrase: str, url: str) -> str:
+    """`text`, escaped, with the last occurrence of `phrase` made a link to `url`:
+    a consent sentence names the privacy policy in its own words, and the words
+    themselves are the link (a second link beside it would repeat them). The
+    sentence stays one string, so the consent ledger stores what was shown."""
+    from django.utils.html import escape, format_html
+    from django.utils.safestring import mark_safe
+
+    where = text.rfind(phrase) if phrase and url else -1
+    if where < 0:
+        return escape(text)
+    return mark_safe(  # noqa: S308 - every part below is escaped
+        escape(text[:where])
+        + format_html('<a href="{}">{}</a>', url, phrase)
+        + escape(text[where + len(phrase) :])
+    )

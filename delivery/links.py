@@ -40,6 +40,7 @@ def order_downloads(order) -> list[dict]:
             "path": grant_path(grant),
             "ready": grant.is_ready,
             "open": grant.is_open,
+            "revoked": grant.revoked_at is not None,
             "left": grant.downloads_left,
             "expires_at": grant.expires_at,
         }

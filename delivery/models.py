@@ -3,6 +3,7 @@ copies delivered under them."""
 
 import secrets
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
@@ -148,3 +149,30 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant} {self.delivered_at:%Y-%m-%d %H:%M}"
+
+
+class Renewal(models.Model):
+    """A fresh allowance a member of staff gave a grant (downloads used up, or the
+    link expired): who, when, and what the grant stood at before, so the order's
+    history shows every download beyond the one bought."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="renewals")
+    renewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    renewed_at = models.DateTimeField(default=timezone.now)
+    downloads_used_before = models.PositiveIntegerField()
+    expires_at_before = models.DateTimeField()
+    downloads_added = models.PositiveIntegerField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("renewed allowance")
+        verbose_name_plural = _("renewed allowances")
+        ordering = ["renewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.grant} {self.renewed_at:%Y-%m-%d %H:%M}"

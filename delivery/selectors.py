@@ -37,3 +37,15 @@ def ebooks_without_file() -> list:
         .exclude(pk__in=EbookFile.objects.values("product_id"))
         .order_by("title")
     )
+
+
+def order_grants(order) -> list:
+    """The order's download grants with their renewals, for the shop dashboard."""
+    from .models import Grant
+
+    return list(
+        Grant.objects.filter(line__order=order)
+        .select_related("line")
+        .prefetch_related("renewals__renewed_by")
+        .order_by("pk")
+    )

@@ -12,7 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from . import editions
-from .models import Delivery, EbookFile, Edition, Grant
+from .models import Delivery, EbookFile, Edition, Grant, Renewal
 from .stamp import stamp_pdf
 
 
@@ -110,6 +110,51 @@ def grants_revoke(*, order) -> int:
     )
 
 
+class RenewalRefused(Exception):
+    """A grant that staff may not renew: its order was cancelled or refunded."""
+
+
+@transaction.atomic
+def grant_renew(*, grant: Grant, by) -> Renewal:
+    """Give a buyer a fresh allowance: the product's number of downloads and days
+    again, from now. Staff do it from the order in the shop dashboard when a reader
+    used up or let expire their links; the renewal is recorded. A revoked grant
+    (cancelled or refunded order) stays revoked."""
+    grant = (
+        Grant.objects.select_for_update()
+        .select_related("line__product")
+        .get(pk=grant.pk)
+    )
+    if grant.revoked_at is not None:
+        raise RenewalRefused(
+            _("This order was cancelled or refunded: its downloads stay closed.")
+        )
+    days, limit = (
+        _limits(grant.line.product)
+        if grant.line.product
+        else (
+            settings.DOWNLOAD_DAYS,
+            settings.DOWNLOAD_LIMIT,
+        )
+    )
+    now = timezone.now()
+    renewal = Renewal.objects.create(
+        grant=grant,
+        renewed_by=by if getattr(by, "is_authenticated", False) else None,
+        renewed_at=now,
+        downloads_used_before=grant.downloads_used,
+        expires_at_before=grant.expires_at,
+        downloads_added=limit,
+        expires_at=now + timedelta(days=days),
+    )
+    # The allowance bought stays on record: the used downloads stay counted, and
+    # the limit grows by a full allowance from what is left.
+    grant.max_downloads = grant.downloads_used + limit
+    grant.expires_at = renewal.expires_at
+    grant.save(update_fields=["max_downloads", "expires_at"])
+    return renewal
+
+
 def download_take(grant: Grant) -> bool:
     """Use one download of the grant, if one is left: a single conditional UPDATE,
     so two simultaneous requests for the last download give exactly one copy."""
@@ -122,13 +167,25 @@ def download_take(grant: Grant) -> bool:
     return bool(taken)
 
 
+def buyer_name(order) -> str:
+    """The buyer's name as the order knows it: the account's, else the one on the
+    billing or shipping address (a guest gives it there), else ""."""
+    if order.user_id and order.user.get_full_name().strip():
+        return order.user.get_full_name().strip()
+    for address in (order.billing_address, order.shipping_address):
+        if address is not None and address.name.strip():
+            return address.name.strip()
+    return ""
+
+
 def stamp_text(grant: Grant) -> str:
     """The buyer's stamp on every page, in the language the order was placed in."""
     order = grant.line.order
-    buyer = order.user.get_full_name() if order.user_id else ""
+    name = buyer_name(order)
+    buyer = f"{name} ({order.email})" if name else order.email
     with translation.override(order.language or settings.LANGUAGE_CODE):
         return _("Personal copy for %(buyer)s · Order %(number)s · %(date)s") % {
-            "buyer": buyer or order.email,
+            "buyer": buyer,
             "number": order.number,
             "date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
         }

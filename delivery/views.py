@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from core.http import client_ip
 from core.ratelimit import within_limit
+from publisher.selectors import seller_data
 
 from . import links, services
 from .mails import links_resend
@@ -25,13 +26,9 @@ from .models import Grant
 def download(request: HttpRequest, signed: str) -> HttpResponse:
     grant = links.grant_from_signed(signed)
     if grant is None:
-        return render(
-            request, "delivery/unavailable.html", {"reason": "unknown"}, status=404
-        )
+        return _unavailable(request, None, "unknown", status=404)
     if grant.revoked_at is not None:
-        return render(
-            request, "delivery/unavailable.html", {"reason": "revoked"}, status=410
-        )
+        return _unavailable(request, grant, "revoked")
     if grant.edition is not None and not services.edition_file_present(grant.edition):
         services.edition_render_again(grant.edition)
     if not grant.is_ready:
@@ -51,10 +48,9 @@ def download(request: HttpRequest, signed: str) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         return response
     if not services.download_take(grant):
+        grant.refresh_from_db(fields=["downloads_used", "max_downloads"])
         reason = "used" if grant.downloads_left == 0 else "expired"
-        return render(
-            request, "delivery/unavailable.html", {"reason": reason}, status=410
-        )
+        return _unavailable(request, grant, reason)
     copy = services.copy_deliver(grant)
     filename, content_type = _filename(grant), _content_type(grant)
     if settings.DOWNLOAD_X_ACCEL_PREFIX:
@@ -68,6 +64,17 @@ def download(request: HttpRequest, signed: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _unavailable(request, grant: Grant | None, reason: str, status: int = 410):
+    """Why a download ends, the order it belongs to, and whom to ask for more (the
+    publisher's address from Settings → Publisher)."""
+    return render(
+        request,
+        "delivery/unavailable.html",
+        {"reason": reason, "grant": grant, "contact": seller_data()},
+        status=status,
+    )
 
 
 def _filename(grant: Grant) -> str:

@@ -120,6 +120,7 @@ def register_delivery_permissions():
         content_type__app_label="delivery",
         codename__in=[
             "view_delivery",
+            "add_renewal",
             "add_ebookfile",
             "change_ebookfile",
             "delete_ebookfile",

@@ -679,13 +679,13 @@ ARTICLE_SHOP_BLOCKS = {
 # Accounts for trying the editorial workflow: a guest author who can write and submit
 # articles, and an editor (in Wagtail's Moderators group) who approves them.
 GUEST_AUTHOR = {
-    "email": "gastautorin@imprint.example",
+    "email": "gastautorin@kompass-verlag.example",
     "first_name": "Selin",
     "last_name": "Aydin",
     "author": "selin-aydin",
 }
 EDITOR = {
-    "email": "redaktion@imprint.example",
+    "email": "lektorat@kompass-verlag.example",
     "first_name": "Rita",
     "last_name": "Redaktion",
 }

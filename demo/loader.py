@@ -62,8 +62,8 @@ from taxonomy.models import Category
 from . import content
 from .ebook import ebook_epub
 
-DEMO_ADMIN_EMAIL = "admin@imprint.example"
-DEMO_ADMIN_PASSWORD = "imprint-demo"  # noqa: S105 (a published demo login, printed by make run)
+DEMO_ADMIN_EMAIL = "admin@kompass-verlag.example"
+DEMO_ADMIN_PASSWORD = "kompass-demo"  # noqa: S105 (a published demo login, printed by make run)
 
 
 @dataclass

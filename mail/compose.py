@@ -25,6 +25,8 @@ from core.text import subject_render
 from pagecache.routing import site_root_url
 from publisher.selectors import publisher_data, publisher_name
 
+from .signature import MARK, signature_render
+
 __all__ = [
     "Kind",
     "list_headers",
@@ -50,15 +52,20 @@ class Kind(StrEnum):
 def sender(kind: Kind, *, name: str = "", address: str = "") -> str:
     """`Name <address>` for a mail of `kind`. The name is the publisher's (Settings
     → Publisher); the address is `DEFAULT_FROM_EMAIL`'s, or for newsletters
-    `NEWSLETTER_FROM_EMAIL`. A newsletter with its own sender passes `name` and
-    `address`."""
+    `NEWSLETTER_FROM_EMAIL`, and where those are not set the publisher's own
+    address from the same settings. A newsletter with its own sender passes `name`
+    and `address`."""
     if not address:
         source = (
             settings.NEWSLETTER_FROM_EMAIL
             if kind == Kind.NEWSLETTER
             else settings.DEFAULT_FROM_EMAIL
         )
-        address = parseaddr(source)[1]
+        address = (
+            parseaddr(source)[1]
+            or publisher_data().get("email")
+            or f"webmaster@{settings.SITE_DOMAIN.split(':')[0] or 'localhost'}"
+        )
     return formataddr((name or publisher_name(), address))
 
 
@@ -102,6 +109,8 @@ def message_build(
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = subject_render(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
+        if MARK not in text:
+            text = text.rstrip("\n") + "\n\n" + signature_render("txt") + "\n"
         html = _html(f"{template}.html", context)
     message = EmailMultiAlternatives(
         subject,

@@ -198,7 +198,7 @@ class _Mailer:
                     mailto=f"{self.mailto}?subject=unsubscribe%20{recipient_id}",
                 ),
                 "Message-ID": f"<r{recipient_id}.{self.stamp}@{self.domain}>",
-                "X-Imprint-Recipient": recipient_id,
+                "X-Newsletter-Recipient": recipient_id,
             },
         )
 

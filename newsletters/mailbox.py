@@ -8,7 +8,10 @@ import re
 from email.message import Message
 from email.utils import parseaddr
 
+from django.utils.translation import gettext_noop
 from newsletter.models import Subscription
+
+from consent.services import source_text
 
 from . import services
 from .models import Bounce, Recipient, Subscriber
@@ -115,6 +118,6 @@ def _unsubscribe(message: Message, recipient_id: int) -> list[str]:
     services.unsubscribe(
         subscriber=subscriber,
         newsletters=[recipient.sending.newsletter],
-        source="List-Unsubscribe mailto",
+        source=source_text(gettext_noop("List-Unsubscribe mailto")),
     )
     return [f"unsubscribed by mail: {sender}"]

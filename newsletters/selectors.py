@@ -30,6 +30,22 @@ def privacy_page():
     return StandardPage.objects.live().filter(role=StandardPage.Role.PRIVACY).first()
 
 
+def privacy_page_url() -> str:
+    """Where a consent sentence links its "privacy policy" ("" if unpublished)."""
+    page = privacy_page()
+    return page.url if page else ""
+
+
+def subscriptions_pending(subscriber: Subscriber, subscriptions: list[int]) -> bool:
+    """Whether a confirmation link still has something to confirm."""
+    return Subscription.objects.filter(
+        pk__in=subscriptions,
+        email_field=subscriber.email,
+        subscribed=False,
+        unsubscribed=False,
+    ).exists()
+
+
 def chosen_slugs(subscriber: Subscriber) -> list[str]:
     """Newsletters the address receives or has asked for (pending)."""
     return list(

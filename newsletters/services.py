@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from newsletter.models import Newsletter, Subscription
 
 from consent.models import ConsentRecord
 from consent.selectors import policy_version_of_role
-from consent.services import consent_confirm, consent_records
+from consent.services import consent_confirm, consent_records, source_text
 from mail.later import mail_queue
 
 from . import mails
@@ -366,7 +366,7 @@ def address_change_confirm(*, subscriber: Subscriber, new_email: str) -> Subscri
                     "the new address."
                 )
                 % {"old": old},
-                "source": "newsletter address change",
+                "source": source_text(gettext_noop("newsletter address change")),
                 "confirmed_at": now,
             }
             for row in Subscription.objects.filter(

@@ -18,10 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from newsletter.models import Newsletter
 
+from consent.services import source_text
 from core import cached_forms
 from core.badinput import bad_value
 from core.http import client_ip
@@ -121,6 +123,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     except tokens.Invalid:
         return _invalid(request)
     if request.method == "GET":
+        if not selectors.subscriptions_pending(subscriber, subscriptions):
+            # A used link (a second click, the mail opened again): say so, rather
+            # than ask for a confirmation that would change nothing.
+            return render(
+                request,
+                "newsletters/confirmed.html",
+                {"confirmed": [], "preferences_url": _preferences_url(subscriber)},
+            )
         return render(request, "newsletters/confirm.html", {"token": token})
     confirmed = services.subscription_confirm(
         subscriber=subscriber, subscriptions=subscriptions
@@ -142,7 +152,13 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         subscriber = tokens.preferences_read(token)
     except tokens.Invalid:
         return _invalid(request)
-    return _preferences(request, subscriber, source=f"preference centre {request.path}")
+    return _preferences(
+        request,
+        subscriber,
+        source=source_text(
+            gettext_noop("preference centre %(path)s"), path=request.path
+        ),
+    )
 
 
 @login_required
@@ -151,7 +167,12 @@ def account(request: HttpRequest) -> HttpResponse:
     """The same preferences for a logged-in reader, under their account's address
     (CSRF-protected like every account page)."""
     subscriber = services.subscriber_for_user(request.user)
-    return _preferences(request, subscriber, source="account page", in_account=True)
+    return _preferences(
+        request,
+        subscriber,
+        source=source_text(gettext_noop("account page")),
+        in_account=True,
+    )
 
 
 def _preferences(request, subscriber, *, source: str, in_account: bool = False):
@@ -200,6 +221,7 @@ def _preferences(request, subscriber, *, source: str, in_account: bool = False):
             "change_form": change_form,
             "states": selectors.subscription_states(subscriber),
             "wording": services.consent_wording_choice(),
+            "privacy_url": selectors.privacy_page_url(),
             "in_account": in_account,
         },
         status=400 if form.errors or change_form.errors else 200,
@@ -247,7 +269,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     services.unsubscribe(
         subscriber=subscriber,
         newsletters=[newsletter],
-        source="one-click unsubscribe (RFC 8058)" if one_click else "unsubscribe page",
+        source=source_text(
+            gettext_noop("one-click unsubscribe (RFC 8058)")
+            if one_click
+            else gettext_noop("unsubscribe page")
+        ),
         request=request,
     )
     return render(
@@ -334,9 +360,15 @@ def _preferences_url(subscriber) -> str:
 
 
 def _source(request: HttpRequest) -> str:
-    form = request.POST.get("form", "newsletter page")[:40]
+    forms = {
+        "footer": gettext_noop("sign-up form in the footer on %(page)s"),
+        "article": gettext_noop("sign-up box in an article on %(page)s"),
+    }
+    template = forms.get(
+        request.POST.get("form", ""), gettext_noop("newsletter page %(page)s")
+    )
     page = request.META.get("HTTP_REFERER", "")[:180]
-    return f"{form} on {page or request.path}"
+    return source_text(template, page=page or request.path)
 
 
 def _ip_allowed(request: HttpRequest) -> bool:

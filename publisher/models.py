@@ -19,7 +19,7 @@ class PublisherSettings(BaseSiteSetting):
     """Who publishes the site: shown in the publisher box, the imprint and (later)
     on invoices, where the seller's legal data is mandatory."""
 
-    name = models.CharField(_("publisher name"), max_length=255, default="Imprint")
+    name = models.CharField(_("publisher name"), max_length=255, default="Verlag")
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     description = CleanRichTextField(
         _("about the publisher"),

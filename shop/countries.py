@@ -46,3 +46,21 @@ def country_name(code: str) -> str:
     (callers then show the stored name)."""
     name = NAMES.get(code)
     return str(name) if name is not None else ""
+
+
+def address_lines(address) -> list[str]:
+    """A postal address as a German envelope has it: the name, the street, then
+    postcode and town on one line, and the country in the active language (Oscar
+    prints "Köln, 51147" and the English country name)."""
+    if not address:
+        return []
+    lines = [
+        f"{address.first_name} {address.last_name}".strip(),
+        address.line1,
+        address.line2,
+        address.line3,
+        f"{address.postcode} {address.line4}".strip(),
+        # The stored name costs a query: only for a country outside our list.
+        country_name(address.country_id) or str(address.country),
+    ]
+    return [line for line in lines if line]

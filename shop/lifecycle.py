@@ -166,7 +166,7 @@ def orders_unpaid_follow_up(
     return {"reminded": reminded, "cancelled": cancelled}
 
 
-PAID_EVENT = "Paid"
+PAID_EVENT = "Zahlung eingegangen"  # named by migration order 0024
 # Source type names, shown to staff in the dashboard's order page. The rows are
 # shared by every language: a name is stored as it reads in the site's language.
 SOURCE_NAMES = {

@@ -5,8 +5,9 @@ the cache and the form works without JavaScript."""
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
-from core import cached_forms
+from core import cached_forms, text
 from pagecache import memo
 
 from .. import selectors, services
@@ -45,3 +46,9 @@ def newsletter_signup_form(slug: str = "", form_name: str = "footer", heading=""
         "wording": services.consent_wording([newsletter]),
         "privacy_url": data["privacy_url"],
     }
+
+
+@register.filter
+def privacy_linked(wording: str, url: str) -> str:
+    """The consent sentence with its "privacy policy" as the link to it."""
+    return text.phrase_link(wording, gettext("privacy policy"), url)

@@ -139,10 +139,11 @@ class Product(index.Indexed, AbstractProduct):
         from oscar.core.loading import get_model
 
         Line = get_model("order", "Line")
+        Order = get_model("order", "Order")
         return Line.objects.filter(
             product=self,
             order__user=user,
-            order__status__in=("Paid", "Shipped"),
+            order__status__in=(Order.PAID, Order.SHIPPED),
         ).exists()
 
     topics = models.ManyToManyField(

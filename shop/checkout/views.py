@@ -15,7 +15,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views import View, generic
 from django.views.decorators.csrf import csrf_exempt
@@ -24,6 +24,7 @@ from oscar.apps.checkout import views as oscar_views
 from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.core.loading import get_class, get_model
 
+from consent.services import source_text
 from core.hooks import newsletter_opt_in
 from publisher.selectors import seller_data
 from shop import lifecycle, selectors, vat
@@ -231,7 +232,10 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 email=order.email,
                 name="",
                 request=self.request,
-                source=f"checkout review page (order {order.number})",
+                source=source_text(
+                    gettext_noop("checkout review page (order %(number)s)"),
+                    number=order.number,
+                ),
                 text=str(NEWSLETTER_TEXT),
             )
         provider = self._provider

@@ -7,9 +7,10 @@ withdrawal policy version the review page linked, the order, and where it came f
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from consent.models import ConsentRecord
-from consent.services import consent_records
+from consent.services import consent_records, source_text
 from shop import selectors
 from shop.checkout.forms import EARLY_DELIVERY_TEXT, WAIVER_TEXT
 
@@ -21,7 +22,11 @@ def record(request: HttpRequest, order) -> list[ConsentRecord]:
         "user": request.user,
         "scope": order.number,
         "policy_version": version,
-        "source": f"checkout review page {request.path} (order {order.number})",
+        "source": source_text(
+            gettext_noop("checkout review page %(path)s (order %(number)s)"),
+            path=request.path,
+            number=order.number,
+        ),
         "request": request,
     }
     return consent_records(

@@ -4,18 +4,26 @@ statuses of its life (config/settings.py holds the pipeline between them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import (
+    AbstractBillingAddress,
+    AbstractShippingAddress,
+)
 from oscar.apps.order import exceptions
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 from oscar.apps.order.signals import order_status_changed
 
+from shop.countries import address_lines
+
 
 class Order(AbstractOrder):
-    PENDING_PAYMENT = "Pending payment"
-    AWAITING_TRANSFER = "Awaiting transfer"
-    PAID = "Paid"
-    SHIPPED = "Shipped"
-    CANCELLED = "Cancelled"
-    REFUNDED = "Refunded"
+    # Stored as a German shop names them: Oscar's dashboard prints the stored name
+    # (migration 0024); readers see `status_label` in their language.
+    PENDING_PAYMENT = "Zahlung ausstehend"
+    AWAITING_TRANSFER = "Überweisung ausstehend"
+    PAID = "Bezahlt"
+    SHIPPED = "Versendet"
+    CANCELLED = "Storniert"
+    REFUNDED = "Erstattet"
 
     STATUS_LABELS = {
         PENDING_PAYMENT: _("Payment pending"),
@@ -72,6 +80,18 @@ class Line(AbstractLine):
             "recorded at payment (delivery renders exactly these)."
         ),
     )
+
+
+class ShippingAddress(AbstractShippingAddress):
+    def active_address_fields(self) -> list[str]:
+        """The lines Oscar's dashboard prints (list, detail, summary), in German
+        order: postcode before the town, the country in the staff's language."""
+        return address_lines(self)
+
+
+class BillingAddress(AbstractBillingAddress):
+    def active_address_fields(self) -> list[str]:
+        return address_lines(self)
 
 
 from oscar.apps.order.models import *  # noqa: E402,F403  (Oscar's other order models)

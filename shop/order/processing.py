@@ -12,6 +12,8 @@ from oscar.apps.order import exceptions, processing
 
 from shop import lifecycle
 
+from .models import Order
+
 
 def _pay(order) -> bool:
     return lifecycle.order_paid(
@@ -34,10 +36,10 @@ def _ship(order) -> bool:
 
 
 LIFECYCLE_CHANGES = {
-    "Paid": _pay,
-    "Cancelled": _cancel,
-    "Refunded": _refund,
-    "Shipped": _ship,
+    Order.PAID: _pay,
+    Order.CANCELLED: _cancel,
+    Order.REFUNDED: _refund,
+    Order.SHIPPED: _ship,
 }
 
 

@@ -40,21 +40,10 @@ def product_seo(context, product):
 
 @register.filter
 def address_lines(address) -> list[str]:
-    """A postal address as a German envelope has it, the country in the reader's
-    language (Oscar's own lines print the English country name)."""
-    if not address:
-        return []
-    from shop.countries import country_name
+    """A postal address as a German envelope has it (`shop.countries`)."""
+    from shop.countries import address_lines as lines
 
-    lines = [
-        f"{address.first_name} {address.last_name}".strip(),
-        address.line1,
-        address.line2,
-        f"{address.postcode} {address.line4}".strip(),
-        # The stored name costs a query: only for a country outside our list.
-        country_name(address.country_id) or str(address.country),
-    ]
-    return [line for line in lines if line]
+    return lines(address)
 
 
 @register.simple_tag

@@ -42,7 +42,7 @@ def test_wrong_password_re_renders_the_form_with_a_message(client):
     response = client.post(
         "/shop/accounts/login/",
         {
-            "login-username": "admin@imprint.example",
+            "login-username": "admin@kompass-verlag.example",
             "login-password": "falsch",
             "login_submit": "Log In",
         },

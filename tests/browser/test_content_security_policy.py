@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-ADMIN = ("admin@imprint.example", "imprint-demo")
+ADMIN = ("admin@kompass-verlag.example", "kompass-demo")
 LISTEN = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', (event) => {

@@ -87,12 +87,22 @@ def test_missing_consent_or_fields_keep_what_was_typed(client, article):
 
 
 def test_newsletter_box_starts_the_double_opt_in(client, article, smtp_sink, ids):
-    send(client, article.url, newsletter="on")
+    receipt = send(client, article.url, newsletter="on")
+    # The receipt says a second mail is on its way, for the newsletter.
+    told = client.get(receipt["Location"]).content.decode()
+    assert "E-Mail zur Bestätigung des Newsletters" in told
     row = Subscription.objects.get(email_field=READER["email"])
     assert row.newsletter.slug == ids.newsletter_slug and not row.subscribed
     record = ConsentRecord.objects.get(purpose="newsletter", email=READER["email"])
-    assert record.awaits_confirmation and "comment form" in record.source
+    assert record.awaits_confirmation and "Kommentarformular auf" in record.source
     assert "/newsletter/confirm/" in body(smtp_sink.to(READER["email"])[0], "plain")
+
+
+def test_receipt_without_the_newsletter_box_names_no_newsletter_mail(client, article):
+    receipt = send(client, article.url)
+    told = client.get(receipt["Location"]).content.decode()
+    assert "Danke für Ihren Kommentar" in told
+    assert "Bestätigung des Newsletters" not in told
 
 
 def test_the_form_posts_from_the_cached_page_without_csrf(client, article):

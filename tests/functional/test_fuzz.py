@@ -7,6 +7,7 @@ The examples per endpoint and the answers they got are written to
 var/fuzz-report.json for the closing note of a change.
 """
 
+import fcntl
 import json
 import os
 from collections import Counter, defaultdict
@@ -78,17 +79,16 @@ def _check(name: str, response) -> None:
 def _report():
     yield
     REPORT.parent.mkdir(exist_ok=True)
-    old = json.loads(REPORT.read_text()) if REPORT.exists() else {}
-    old.update(
-        {
-            name: {
+    # Parallel workers each ran some endpoints: merge under a lock, adding counts.
+    with open(REPORT.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = json.loads(REPORT.read_text()) if REPORT.exists() else {}
+        for name, codes in _seen.items():
+            old[name] = {
                 "examples": sum(codes.values()),
-                "answers": dict(sorted(codes.items())),
+                "answers": {str(code): n for code, n in sorted(codes.items())},
             }
-            for name, codes in _seen.items()
-        }
-    )
-    REPORT.write_text(json.dumps(old, indent=1, sort_keys=True))
+        REPORT.write_text(json.dumps(old, indent=1, sort_keys=True))
 
 
 def _path(value: str) -> str:

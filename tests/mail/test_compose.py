@@ -124,3 +124,33 @@ def test_only_marked_composers_are_run_by_the_worker():
         composed_mail_send(path="django.core.mail.send_mail", kwargs={})
     with pytest.raises(AttributeError):
         mail_queue(send_mail, subject="x")  # refused where it is asked for
+
+
+def test_without_a_configured_address_mails_come_from_the_publishers_own(settings):
+    settings.DEFAULT_FROM_EMAIL = ""
+    settings.NEWSLETTER_FROM_EMAIL = ""
+    for kind in (Kind.ORDER, Kind.NEWSLETTER):
+        assert compose.sender(kind).endswith("<kontakt@lindenblatt.example>")
+    send_mail("Hallo", "Ein Text.", None, ["leser@example.org"])
+    [message] = django_mail.outbox
+    assert message.from_email.endswith("<kontakt@lindenblatt.example>")
+
+
+def test_every_mail_ends_with_the_publishers_imprint(publisher):
+    built = compose.message_build(
+        template="newsletters/mail/change",
+        to="neu@example.org",
+        kind=Kind.NEWSLETTER,
+        language="de",
+        context={"old_email": "alt@example.org", "link": "https://x/", "days": 7},
+    )
+    html = built.alternatives[0][0]
+    # A bare mail of Django's or Oscar's gets it from the outbox.
+    send_mail("Passwort", "Ihr Link.", None, ["leser@example.org"])
+    bare = django_mail.outbox[-1]
+    for text in (built.body, html, bare.body):
+        assert "Verlag Lindenblatt GmbH" in text
+        assert "Am Teich 4, 04109 Leipzig" in text
+        assert "USt-IdNr.: DE999999999" in text
+        assert "imprint" not in text.lower()
+    assert built.body.count("\n-- \n") == 1 and bare.body.count("\n-- \n") == 1

@@ -138,7 +138,7 @@ def test_one_click_unsubscribe_by_post_without_cookie_or_token(
         email="klick@example.org", action="withdrawn"
     )
     assert withdrawal.scope == POST
-    assert withdrawal.source == "one-click unsubscribe (RFC 8058)"
+    assert withdrawal.source == "Abmeldung mit einem Klick (RFC 8058)"
 
 
 def test_preference_centre_from_the_mail_adds_with_confirmation_and_removes(

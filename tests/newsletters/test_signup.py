@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from consent.models import ConsentRecord
 from newsletters.models import Subscriber
@@ -19,6 +20,12 @@ from .helpers import ARTICLE_URL, confirm_link, form_fields, signup, state
 pytestmark = pytest.mark.django_db
 
 POST = "lindenblatt-post"
+
+
+def consent_shown(html: str) -> str:
+    """The consent sentence under the first sign-up form, as HTML."""
+    start = html.index('class="signup__consent">') + len('class="signup__consent">')
+    return html[start : html.index("</p>", start)]
 
 
 @pytest.fixture
@@ -77,10 +84,14 @@ def test_footer_sign_up_records_the_sentence_shown_in_the_ledger(footer_signup):
     assert record.ip_address == "203.0.113.7"  # the reader's, not the proxy's
     assert record.policy_version.role == "privacy"
     assert "Lindenblatt-Post" in record.text and "Datenschutz" in record.text
-    html = footer_signup["html"]
-    shown = html[html.index('class="signup__consent">') + 24 :]
-    assert shown.startswith(record.text + " <a ")  # exactly the sentence shown
-    assert record.source.startswith(("footer on ", "article on "))
+    shown = consent_shown(footer_signup["html"])
+    assert strip_tags(shown) == record.text  # exactly the sentence shown
+    # Its own words link the privacy policy, once (no second link beside them).
+    assert shown.endswith('">Datenschutzerklärung</a>.')
+    assert shown.count("Datenschutzerklärung") == 1
+    assert record.source.startswith(
+        ("Anmeldeformular im Seitenfuß auf ", "Anmeldekasten in einem Artikel auf ")
+    )
 
 
 def test_confirmation_link_shows_a_button_and_only_its_post_confirms(smtp_sink):
@@ -99,6 +110,11 @@ def test_confirmation_link_shows_a_button_and_only_its_post_confirms(smtp_sink):
     assert state("klick@example.org", POST) == "confirmed"
     record = ConsentRecord.objects.get(email="klick@example.org")
     assert record.confirmed_at is not None
+
+    # The mail opened again: the used link says so instead of asking once more.
+    again = Client().get(link).content.decode()
+    assert "Dieses Abonnement war schon bestätigt" in again
+    assert "Ja, ich möchte den Newsletter erhalten" not in again
     assert Client().post(link).status_code == 200  # again: harmless
     assert ConsentRecord.objects.filter(email="klick@example.org").count() == 1
 
@@ -232,9 +248,9 @@ def test_choosing_two_newsletters_sends_one_mail_naming_both(smtp_sink):
     [mail] = smtp_sink.parsed()
     text = body(mail, "plain")
     assert "Lindenblatt-Post" in text and "Lindenblatt-Angebote" in text
-    shown = html[html.index('class="signup__consent">') + 24 :]
+    shown = consent_shown(html)
     for record in ConsentRecord.objects.filter(email="beide@example.org"):
-        assert shown.startswith(record.text + " <a ")
+        assert strip_tags(shown) == record.text
     assert "Berta" not in text  # a stranger's typed name never reaches the mail
     Client().post(confirm_link(mail))
     assert state("beide@example.org", POST) == "confirmed"
@@ -281,7 +297,7 @@ def test_checkout_box_is_unticked_and_a_tick_starts_the_double_opt_in(
     record = ConsentRecord.objects.get(
         email="kaeufer@example.org", purpose="newsletter"
     )
-    assert record.source.startswith("checkout review page")
+    assert record.source.startswith("Bestellübersicht im Checkout (Bestellung ")
 
 
 def test_checkout_without_the_tick_subscribes_nobody(smtp_sink, client, ids):

@@ -40,7 +40,7 @@ def test_cached_page_carries_no_personal_data_and_no_csrf_token(admin_client):
     anonymous, _ = get(Client(), ARTICLE_URL)
     html = anonymous.content.decode()
     assert "csrfmiddlewaretoken" not in html
-    assert "admin@imprint.example" not in html
+    assert "admin@kompass-verlag.example" not in html
     assert not anonymous.cookies
 
     # An editor with a session bypasses the cache and gets the Wagtail user bar.
