@@ -4,6 +4,7 @@ with its rows: every relation a card shows is fetched with it."""
 import math
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils.html import strip_tags
 from taggit.models import Tag
@@ -317,7 +318,12 @@ def product_related_pages(product, limit: int = 4) -> list[dict]:
     the product)."""
     related = []
     source = getattr(product, "page", None)
-    if source is not None and source.live:
+    magazine = {
+        ContentType.objects.get_for_model(model).pk
+        for model in (ArticlePage, SeriesPage)
+    }
+    if source is not None and source.live and source.content_type_id in magazine:
+        # A course sold by the product is linked above, not "in the magazine".
         related.append({"title": source.title, "url": source.url})
     articles = (
         only_public(ArticlePage.objects.live())

@@ -51,7 +51,9 @@ class ThreadRenderer:
             )
         out.append(
             f'<a class="comment__date" href="#kommentar-{comment.pk}">'
-            f'<time datetime="{moment.isoformat()}">{escape(self.when(moment))}'
+            # Whole seconds: HTML's datetime allows at most three decimals.
+            f'<time datetime="{moment.replace(microsecond=0).isoformat()}">'
+            f"{escape(self.when(moment))}"
             "</time></a>"
         )
         if node.replying_to:

@@ -5,7 +5,7 @@ from the per-process memo."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
@@ -44,8 +44,11 @@ class Policy:
 def current_policies() -> dict[str, Policy]:
     """The newest version of the debate rules and the privacy policy, by role.
     Publishing a legal page changes the structure token, so a new version is seen
-    at once."""
-    return memo.structure.get("comment-policies", _policies)
+    at once. Kept per language: the version's label ("version 1 of …") is
+    worded and dated in the reader's."""
+    return memo.structure.get(
+        ("comment-policies", translation.get_language()), _policies
+    )
 
 
 def _policies() -> dict[str, Policy]:

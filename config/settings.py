@@ -368,6 +368,8 @@ WAGTAILUSERS_PASSWORD_ENABLED = True
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="de")
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# English with day-month dates (config/formats/en); German keeps Django's own.
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

@@ -20,8 +20,10 @@ _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1", … or ""
 _SUFFIX = f"-{_WORKER}" if _WORKER else ""
 
 if _WORKER and os.environ.get("REDIS_URL"):
-    # redis://host:port/N → N+1+worker; subprocesses a test starts inherit it.
-    _base = re.match(r"^(.*?)(?:/(\d+))?/?$", os.environ["REDIS_URL"])
+    # redis://host:port/N → N+1+worker. A process a test starts reads these
+    # settings again: it starts from the same URL, kept aside, and gets the same.
+    os.environ.setdefault("TEST_REDIS_URL_GIVEN", os.environ["REDIS_URL"])
+    _base = re.match(r"^(.*?)(?:/(\d+))?/?$", os.environ["TEST_REDIS_URL_GIVEN"])
     _number = int(_base.group(2) or 0) + 1 + int(_WORKER.removeprefix("gw"))
     os.environ["REDIS_URL"] = f"{_base.group(1)}/{_number}"
 

@@ -118,6 +118,7 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
         *Page.search_fields,
         index.SearchField("lead", boost=2),
         index.SearchField("outcomes"),
+        index.SearchField("lessons_public_text"),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.LessonPage"]
@@ -126,6 +127,17 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
     class Meta:
         verbose_name = _("eCourse")
         verbose_name_plural = _("eCourses")
+
+    def lessons_public_text(self) -> str:
+        """The lessons' titles and teasers (public on the course page): a search
+        for a lesson finds its course. The lessons' own text is sold, not indexed
+        here."""
+        return " ".join(
+            f"{title} {teaser}"
+            for title, teaser in LessonPage.objects.child_of(self)
+            .live()
+            .values_list("title", "teaser")
+        )
 
     def clean(self):
         super().clean()

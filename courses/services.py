@@ -66,6 +66,16 @@ def course_sale_link(*, course: CoursePage) -> None:
         product_page_link(product_id=course.product_id, page_id=course.pk)
 
 
+def course_search_refresh(*, lesson) -> None:
+    """Index the lesson's course again, after the commit (its entry holds the
+    lessons' titles and teasers)."""
+    from wagtail.search import index
+
+    course = CoursePage.objects.filter(pk=lesson.get_parent().pk).first()
+    if course is not None:
+        transaction.on_commit(lambda: index.insert_or_update_object(course))
+
+
 def enrolments_end(*, order) -> int:
     """A cancelled or refunded order ends its courses: no more lessons, no more
     reading."""

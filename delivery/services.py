@@ -121,7 +121,7 @@ def grant_renew(*, grant: Grant, by) -> Renewal:
     used up or let expire their links; the renewal is recorded. A revoked grant
     (cancelled or refunded order) stays revoked."""
     grant = (
-        Grant.objects.select_for_update()
+        Grant.objects.select_for_update(of=("self",))
         .select_related("line__product")
         .get(pk=grant.pk)
     )

@@ -806,8 +806,8 @@ COURSE = {
     "title": "Souverän führen",
     "product": "KOMPASS-KURS-0001",
     "lead": (
-        "Für alle, die zum ersten Mal ein Team leiten: in fünf kurzen Lektionen vom "
-        "ersten Teamgespräch bis zum Feedback, das ankommt."
+        "Für alle, die zum ersten Mal ein Team leiten: in sechs kurzen Lektionen vom "
+        "ersten Teamgespräch bis zu Ihrem eigenen Führungsplan."
     ),
     "outcomes": (
         "<ul><li>ein Auftaktgespräch mit dem neuen Team führen</li>"

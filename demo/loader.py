@@ -164,10 +164,14 @@ def _publisher(site: WagtailSite, logo, report: DemoReport) -> None:
     publisher = PublisherSettings.for_site(site)
     # Fills only what is empty: an editor's changes survive, fields added to the
     # demo later (the bank account) still arrive.
+    # A name still at the field's default (or at the old one, "Imprint") is
+    # empty too.
     missing = {
         key: value
         for key, value in content.PUBLISHER.items()
-        if not getattr(publisher, key) or getattr(publisher, key) == "Imprint"
+        if not getattr(publisher, key)
+        or getattr(publisher, key)
+        in {PublisherSettings._meta.get_field(key).get_default(), "Imprint"}
     }
     if not missing and publisher.logo_id:
         return

@@ -136,6 +136,7 @@ class ImprintPageMixin(RoutedPageMixin):
             self.search_description,
             getattr(self, "lead", ""),
             getattr(self, "intro", ""),
+            getattr(self, "teaser", ""),
         )
 
     def feed_links(self, context) -> list[tuple[str, str, str]]:

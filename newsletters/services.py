@@ -63,7 +63,7 @@ def newsletter_create(
 def consent_wording(newsletters: list[Newsletter]) -> str:
     """The sentence a sign-up form shows under its button, in the active language:
     what the reader agrees to. The ledger stores it exactly as shown."""
-    titles = ", ".join(f"„{n.title}“" for n in newsletters)
+    titles = ", ".join(gettext("“%(title)s”") % {"title": n.title} for n in newsletters)
     return gettext(
         "By subscribing you agree that we send you the newsletter %(titles)s by "
         "e-mail. We will first send a confirmation link. You can unsubscribe at any "

@@ -13,6 +13,8 @@ from wagtail.search.backends import get_search_backend
 from core import hooks as names
 from pagecache import memo
 
+from .product_classes import product_class_label
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
@@ -167,7 +169,7 @@ def product_cards(
             pk=product.pk,
             title=product.title,
             url=product.get_absolute_url(),
-            kind=product.product_class.name if product.product_class else "",
+            kind=product_class_label(product.product_class),
             price=product.price,
             currency=product.currency or "EUR",
             cover_url=default_storage.url(product.cover) if product.cover else None,

@@ -2,7 +2,6 @@
 taking it off sale. The page-side logic (when to call) lives in blog/services.py;
 this side knows only products, classes, prices and images."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,45 +9,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from oscar.core.loading import get_model
+
+from .product_classes import PRODUCT_CLASSES
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
-
-
-@dataclass(frozen=True)
-class StandardClass:
-    """One of the publisher's product classes: what it is, its VAT rate, and
-    whether it is shipped (and its copies counted)."""
-
-    slug: str
-    name: str  # shown to readers; stored in the site's language
-    kind: str
-    vat_rate: str
-    shipped: bool
-
-
-# The one table of the classes a publisher sells (the demo, the tests and the PDF
-# sale all create theirs from it). Books, e-books and article PDFs are
-# publications at 7 %; an eCourse is a service at 19 %.
-PRODUCT_CLASSES = {
-    item.slug: item
-    for item in (
-        StandardClass(
-            "artikel-pdf", gettext_noop("Article as PDF"), "article_pdf", "0.07", False
-        ),
-        StandardClass(
-            "serie-pdf", gettext_noop("Series as PDF"), "article_pdf", "0.07", False
-        ),
-        StandardClass("buch", gettext_noop("Book"), "book", "0.07", True),
-        StandardClass("e-book", gettext_noop("E-book"), "ebook", "0.07", False),
-        StandardClass("e-kurs", gettext_noop("eCourse"), "course", "0.19", False),
-    )
-}
 
 
 def product_class_ensure(*, slug: str):

@@ -131,3 +131,11 @@ def order_amounts(order) -> list[Amount]:
 
 def order_breakdown(order) -> list[RateLine]:
     return breakdown(order_amounts(order), order.shipping_incl_tax)
+
+
+def shipping_percents(order) -> list[str]:
+    """The rates the order's shipping charge is taxed at, as printed ("7"): the
+    rate of the goods shipped, or several when goods of several rates share the
+    parcel (the charge is then split, `split_shipping`)."""
+    shares = split_shipping(order.shipping_incl_tax, order_amounts(order))
+    return [percent(rate) for rate in sorted(shares, reverse=True)]

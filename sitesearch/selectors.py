@@ -22,8 +22,10 @@ from wagtail.search.models import IndexEntry
 from blog.models import ArticleAuthor, ArticlePage, Author, SeriesPage
 from core.pagination import paginate
 from core.query import highlight, stream_text
+from courses.models import CoursePage
 from home.models import StandardPage
 from pagecache.routing import only_public
+from shop.product_classes import product_class_label
 
 MAX_PAGE_RESULTS = 100
 OVERVIEW_PER_KIND = 5
@@ -32,7 +34,7 @@ RESULTS_PER_PAGE = 20
 
 class SearchKind(models.TextChoices):
     ARTICLES = "articles", _("Articles")
-    PAGES = "pages", _("Pages and series")
+    PAGES = "pages", _("Pages, series and courses")
     AUTHORS = "authors", _("Authors")
     PRODUCTS = "products", _("Shop")
 
@@ -118,7 +120,9 @@ def _article_results(query: str):
     return articles.search(query)
 
 
-PAGE_RESULT_TYPES = (SeriesPage, StandardPage)
+# eCourses are found beside series: a search for the course's name or one of its
+# lessons' titles finds the course page, not only its product in the shop.
+PAGE_RESULT_TYPES = (SeriesPage, CoursePage, StandardPage)
 
 
 def _page_results(query: str) -> list:
@@ -194,7 +198,7 @@ def _hits(kind: str, items, query: str) -> list[SearchHit]:
             hits.append(
                 SearchHit(
                     kind,
-                    product.product_class.name if product.product_class else label,
+                    product_class_label(product.product_class) or label,
                     product.get_title(),
                     product.get_absolute_url(),
                     highlight(product.description, query),

@@ -1,6 +1,5 @@
 """Oscar's registration mixin, registering through shop/customer/registration.py."""
 
-from django.contrib import messages
 from django.utils.translation import gettext as _
 from oscar.apps.customer import mixins as oscar_mixins
 from oscar.apps.customer.signals import user_registered
@@ -13,12 +12,12 @@ class RegisterUserMixin(oscar_mixins.RegisterUserMixin):
         user = registration.register(self.request, form)
         if user is not None:
             user_registered.send_robust(sender=self, request=self.request, user=user)
-        messages.info(
-            self.request,
-            _(
-                "Thank you. We have sent an e-mail to %(email)s: please follow the "
-                "link in it to continue."
-            )
-            % {"email": form.cleaned_data["email"]},
-        )
         return user
+
+    def get_registration_success_message(self, form) -> str:
+        """The one message after registering (Oscar added "Thanks for
+        registering!" beside it)."""
+        return _(
+            "Thank you. We have sent an e-mail to %(email)s: please follow the "
+            "link in it to continue."
+        ) % {"email": form.cleaned_data["email"]}

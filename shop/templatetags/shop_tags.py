@@ -80,6 +80,37 @@ def order_downloads(order) -> list[dict]:
     return selectors.order_downloads(order)
 
 
+@register.filter
+def product_kind(product_class) -> str:
+    """A product class's name in the reader's language ("Book", "Buch")."""
+    from shop.product_classes import product_class_label
+
+    return product_class_label(product_class)
+
+
+@register.simple_tag
+def sold_page(product) -> dict | None:
+    """The live page a product sells (an article, a series, a course), with its
+    kind, for the product page's link to it. The page comes with the product."""
+    page = getattr(product, "page", None)
+    if page is None or not page.live:
+        return None
+    return {
+        "url": page.url,
+        "title": page.title,
+        "kind": page.specific_class.get_verbose_name() if page.specific_class else "",
+    }
+
+
+@register.filter
+def shipping_vat(order) -> str:
+    """The VAT rate of the shipping line on the invoice: "7 %", or "7 % / 19 %"
+    when the charge is split over goods of two rates."""
+    from shop.vat import shipping_percents
+
+    return " / ".join(f"{p} %" for p in shipping_percents(order))
+
+
 @register.simple_tag
 def account_extra_tabs() -> list[dict]:
     """Tabs other apps add to the reader's account ({title, url, code})."""

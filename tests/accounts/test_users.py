@@ -14,6 +14,8 @@ def test_reader_registers_and_logs_in_with_email_in_the_shop(client):
     response = client.post(
         "/shop/accounts/login/",
         {
+            "registration-first_name": "Lea",
+            "registration-last_name": "Sommer",
             "registration-email": "leser@example.org",
             "registration-password1": "ein-langes-passwort-42",
             "registration-password2": "ein-langes-passwort-42",
@@ -21,7 +23,12 @@ def test_reader_registers_and_logs_in_with_email_in_the_shop(client):
         },
     )
     assert response.status_code == 302
-    assert get_user_model().objects.filter(email="leser@example.org").exists()
+    user = get_user_model().objects.get(email="leser@example.org")
+    assert user.get_full_name() == "Lea Sommer"
+    # One message, ours (Oscar added "Thanks for registering!" beside it).
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert page.count("Wir haben Ihnen eine E-Mail") == 1
+    assert "Danke für Ihre Registrierung" not in page
     # The account opens with the link in the mail (shop/customer/registration.py).
     link = re.search(r"http://\S+/activate/\S+/", mail.outbox[-1].body).group(0)
     client.get(link)

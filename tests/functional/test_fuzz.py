@@ -226,12 +226,12 @@ def test_logins(username, password, redirect):
 
 
 @FUZZ
-@given(email=EMAIL, first=TEXT, second=TEXT)
-def test_registration_and_password_reset(email, first, second):
+@given(email=EMAIL, first=TEXT, second=TEXT, name=TEXT)
+def test_registration_and_password_reset(email, first, second, name):
     registration = Client().post(
         "/shop/accounts/register/",
-        {"email": email, "password1": first, "password2": second,
-         "registration_submit": "1"},
+        {"first_name": name, "last_name": name, "email": email, "password1": first,
+         "password2": second, "registration_submit": "1"},
     )  # fmt: skip
     _check("POST /shop/accounts/register/", registration)
     reset = Client().post("/shop/password-reset/", {"email": email})

@@ -32,7 +32,13 @@ def smtp_down(settings):
 def _register(client, email):
     return client.post(
         "/shop/accounts/register/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "first_name": "Ida",
+            "last_name": "Neu",
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
 

@@ -18,7 +18,13 @@ PASSWORD = "ein-langes-passwort-2026"
 def _register(client, email):
     return client.post(
         "/shop/accounts/register/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "first_name": "Ida",
+            "last_name": "Neu",
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
         follow=True,
     )
 
