@@ -413,7 +413,9 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
     lead = models.TextField(
         _("lead"), help_text=_("Two or three sentences that open the article.")
     )
-    body = CleanStreamField(ArticleBodyBlock(), use_json_field=True)
+    body = CleanStreamField(
+        ArticleBodyBlock(), use_json_field=True, verbose_name=_("body")
+    )
     publication_date = models.DateField(
         _("publication date"),
         default=timezone.localdate,

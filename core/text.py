@@ -38,3 +38,16 @@ def phrase_link(text: str, phrase: str, url: str) -> str:
         + format_html('<a href="{}">{}</a>', url, phrase)
         + escape(text[where + len(phrase) :])
     )
+
+
+GERMAN_LETTERS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def slug_german(value: str) -> str:
+    """A URL slug as a German reader writes it without umlauts: "Kontaktbörse" ->
+    "kontaktboerse" (not "kontaktborse"); other letters lose their accents."""
+    from django.utils.text import slugify
+
+    return slugify(value.translate(GERMAN_LETTERS))

@@ -20,12 +20,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.fields import CleanRichTextField, CleanStreamField
+from home.admin_forms import SitePageForm
 from home.models import HeroImageMixin, ImprintPageMixin
 from shop.selectors import pages_sold
 
@@ -34,7 +34,7 @@ from .blocks import LessonBodyBlock
 MAX_LESSONS = 30
 
 
-class LessonPageForm(WagtailAdminPageForm):
+class LessonPageForm(SitePageForm):
     """At most one final lesson per course and at most `MAX_LESSONS` others
     (the parent is known here also when the lesson is new)."""
 
@@ -161,6 +161,7 @@ class LessonPage(ImprintPageMixin, Page):
     body = CleanStreamField(
         LessonBodyBlock(),
         use_json_field=True,
+        verbose_name=_("body"),
         help_text=_("The lesson, for enrolled readers: 1 to 6 learning tasks."),
     )
     is_final = models.BooleanField(

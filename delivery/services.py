@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from shop.selectors import buyer_name
+
 from . import editions
 from .models import Delivery, EbookFile, Edition, Grant, Renewal
 from .stamp import stamp_pdf
@@ -165,17 +167,6 @@ def download_take(grant: Grant) -> bool:
         downloads_used__lt=F("max_downloads"),
     ).update(downloads_used=F("downloads_used") + 1)
     return bool(taken)
-
-
-def buyer_name(order) -> str:
-    """The buyer's name as the order knows it: the account's, else the one on the
-    billing or shipping address (a guest gives it there), else ""."""
-    if order.user_id and order.user.get_full_name().strip():
-        return order.user.get_full_name().strip()
-    for address in (order.billing_address, order.shipping_address):
-        if address is not None and address.name.strip():
-            return address.name.strip()
-    return ""
 
 
 def stamp_text(grant: Grant) -> str:

@@ -22,6 +22,7 @@ from core.fields import CleanStreamField
 from images.renditions import SHARE, SPECS
 from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
 
+from .admin_forms import SitePageForm
 from .blocks import BodyStreamBlock
 
 
@@ -111,6 +112,7 @@ class ImprintPageMixin(RoutedPageMixin):
     """Shared by every page type of the site."""
 
     og_type = "website"
+    base_form_class = SitePageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -165,7 +167,9 @@ class ImprintPageMixin(RoutedPageMixin):
 
 class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
-    body = CleanStreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = CleanStreamField(
+        BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -212,7 +216,9 @@ class StandardPage(ImprintPageMixin, Page):
         ),
     )
     intro = models.CharField(_("intro"), max_length=300, blank=True)
-    body = CleanStreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = CleanStreamField(
+        BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body")
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     settings_panels = [*Page.settings_panels, FieldPanel("role")]

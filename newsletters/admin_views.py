@@ -45,6 +45,17 @@ def issue_send(request, pk: int):
                 _("A test mail was sent to %(email)s.") % {"email": request.user.email},
             )
             return redirect("newsletters_issue_send", pk=issue.pk)
+        if action == "now" and request.POST.get("confirmed") != "1":
+            # One click must not send to everyone: the editor confirms, seeing
+            # how many receive it and from which newsletter.
+            return render(
+                request,
+                "newsletters/admin/issue_send_confirm.html",
+                {
+                    "issue": issue,
+                    "subscribers": selectors.confirmed_count(issue.newsletter),
+                },
+            )
         if action in ("now", "schedule"):
             when = None
             if action == "schedule":

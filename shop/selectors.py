@@ -240,3 +240,14 @@ def bank_details(order, seller: dict) -> dict | None:
         "amount": order.total_incl_tax,
         "reference": order.number,
     }
+
+
+def buyer_name(order) -> str:
+    """The buyer's name as the order knows it: the account's, else the one on the
+    billing or shipping address (a guest gives it there), else ""."""
+    if order.user_id and order.user.get_full_name().strip():
+        return order.user.get_full_name().strip()
+    for address in (order.billing_address, order.shipping_address):
+        if address is not None and address.name.strip():
+            return address.name.strip()
+    return ""

@@ -80,6 +80,14 @@ def order_downloads(order) -> list[dict]:
     return selectors.order_downloads(order)
 
 
+@register.simple_tag
+def order_buyer_name(order) -> str:
+    """The buyer's name as the order knows it (account, else address)."""
+    from shop.selectors import buyer_name
+
+    return buyer_name(order)
+
+
 @register.filter
 def product_kind(product_class) -> str:
     """A product class's name in the reader's language ("Book", "Buch")."""

@@ -159,6 +159,51 @@ def test_editor_publishes_directly_and_the_page_is_live(client, blog_index):
     assert client.get(f"{blog_index.url}gastbeitrag-mentoring/").status_code == 200
 
 
+def test_a_new_articles_autosave_saves_a_draft_with_a_german_slug(client, blog_index):
+    """The editor types a title into a new article: the autosave (a JSON request
+    of the "save" action) stores a draft although the author row is still empty,
+    and the slug writes "ö" as "oe"."""
+    _login(client, world.EDITOR_EMAIL)
+    url, form = _new_article_form(client, blog_index)
+    form.update(
+        {
+            "title": "Kontaktbörse für Einsteiger",
+            "slug": "kontaktbörse-für-einsteiger",  # as Wagtail's script fills it
+            "lead": "",
+            "article_authors-0-author": "",
+        }
+    )
+    saved = client.post(url, form, HTTP_ACCEPT="application/json")
+    assert saved.status_code == 200, saved.content.decode()[:500]
+    assert saved.json()["success"]
+    draft = ArticlePage.objects.get(slug="kontaktboerse-fuer-einsteiger")
+    assert not draft.live and not draft.article_authors.exists()
+
+    # Publishing still asks for the author.
+    form.update({"slug": "kontaktboerse-2", "action-publish": "action-publish"})
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert not ArticlePage.objects.filter(slug="kontaktboerse-2").exists()
+
+
+def test_the_editor_names_the_pdf_product_of_a_page_sold_and_says_so_if_none(
+    admin_client, article, blog_index
+):
+    from shop.selectors import product_sold_from
+
+    product = product_sold_from(page_id=article.pk)
+    html = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert f"Im Shop als „{product.title}“" in html
+    assert ">None<" not in html
+    unsold = next(
+        page
+        for page in ArticlePage.objects.exclude(pk=article.pk)
+        if product_sold_from(page_id=page.pk) is None
+    )
+    html = admin_client.get(f"/admin/pages/{unsold.pk}/edit/").content.decode()
+    assert "Noch nicht im Shop" in html
+
+
 # --- previews ---------------------------------------------------------------------
 
 

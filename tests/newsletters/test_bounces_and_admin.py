@@ -240,13 +240,18 @@ def test_editor_composes_previews_tests_and_sends_an_issue(
     assert test_mail["Subject"] == "[Test] Post im Mai: Gut ankommen"
     assert "/newsletter/" in body(test_mail, "plain")
 
-    admin_client.post(send_page, {"action": "now"})
+    ask = admin_client.post(send_page, {"action": "now"}).content.decode()
+    assert "An 2 bestätigte Abonnenten von „" in ask  # the count and the newsletter
+    assert smtp_sink.to("abo1@example.org") == []  # the first click sends nothing
+    admin_client.post(send_page, {"action": "now", "confirmed": "1"})
     assert len(smtp_sink.to("abo1@example.org")) == 1
     page = admin_client.get(send_page).content.decode()
     assert '<td class="count-sent">2</td>' in page
     assert '<td class="count-failed">0</td>' in page
 
-    again = admin_client.post(send_page, {"action": "now"}, follow=True)
+    again = admin_client.post(
+        send_page, {"action": "now", "confirmed": "1"}, follow=True
+    )
     assert "schon versandt oder geplant" in again.content.decode()
     assert len(smtp_sink.to("abo1@example.org")) == 1  # a second click sends nothing
 

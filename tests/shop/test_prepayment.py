@@ -2,6 +2,7 @@
 manager marks it paid in the dashboard, a reminder after N days and cancellation
 after M release the copies it held."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -143,3 +144,19 @@ def test_mail_in_english_for_an_english_order(
     assert message.subject == f"Your order {order.number}: please transfer the amount"
     assert "Account holder" in message.body
     assert world.PUBLISHER in message.from_email
+
+
+def test_the_dashboard_speaks_german_as_a_german_shop_does(staff_client, waiting_order):
+    html = staff_client.get(
+        f"/shop/dashboard/orders/{waiting_order.number}/"
+    ).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Überweisung ausstehend" in text and "Statusänderungen" in text
+    assert "04109 Leipzig" in text and "Deutschland" in text
+    assert "Lena Sommer" in text  # the guest's name from the address
+    for english in ("Awaiting transfer", "Status Changes", "Germany", "Leipzig, 04109"):
+        assert english not in text, english
+    assert text.count("Kaufdatum") == 0 and text.count("Bestellt am") == 1
+    assert "logo_oscar" not in html
+    listing = staff_client.get("/shop/dashboard/orders/").content.decode()
+    assert "Überweisung ausstehend" in listing and "Awaiting transfer" not in listing
