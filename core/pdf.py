@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 
 #: Documents are rendered with this base URL: a host that does not exist, so a
 #: relative or site-absolute URL resolves to it and is then mapped to a file.
-BASE_URL = "https://render.imprint.invalid/"
+BASE_URL = "https://render.invalid/"
 HOST = urlsplit(BASE_URL).netloc
 
 

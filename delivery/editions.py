@@ -15,29 +15,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from pypdf import PdfReader
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
-from blog.models import ArticlePage, SeriesPage
+from blog.models import SeriesPage
 from core import pdf
 from courses.models import CoursePage
-from courses.selectors import tasks_of
-from home.selectors import publisher_info
 from shop.selectors import pages_sold
 
 from .models import Edition
-
-# Blocks that make sense on paper; offers, sign-up boxes and embeds do not.
-PRINTED_BLOCKS = {
-    "heading_block",
-    "paragraph_block",
-    "image_block",
-    "quote_block",
-    "callout_block",
-    "table_block",
-}
+from .publication import publication_html
 
 
 @dataclass(frozen=True)
@@ -131,81 +119,10 @@ def editions_for(wanted: dict) -> dict[str, Edition]:
 
 
 def edition_html(edition: Edition) -> str:
-    """The print document of the edition, built from the revisions (not the live
-    page), in German."""
-    revisions = Revision.objects.in_bulk(edition.revision_ids)
-    pages = [
-        revisions[rid].as_object() for rid in edition.revision_ids if rid in revisions
-    ]
-    main, parts = pages[0], pages[1:]
-    if isinstance(main, CoursePage):
-        return course_html(edition, main, parts)
-    articles = parts if isinstance(main, SeriesPage) else [main]
-    long_article = (
-        sum(1 for block in main.body if block.block_type == "heading_block") >= 4
-        if isinstance(main, ArticlePage)
-        else False
-    )
-    with translation.override("de"):
-        return render_to_string(
-            "delivery/print/edition.html",
-            {
-                "main": main,
-                "articles": [
-                    {
-                        "page": article,
-                        "authors": [
-                            link.author for link in article.article_authors.all()
-                        ],
-                        "blocks": [
-                            block
-                            for block in article.body
-                            if block.block_type in PRINTED_BLOCKS
-                        ],
-                    }
-                    for article in articles
-                ],
-                "is_series": isinstance(main, SeriesPage),
-                "show_toc": isinstance(main, SeriesPage) or long_article,
-                "publisher": publisher_info(),
-                "edition": edition,
-            },
-        )
-
-
-def course_html(edition: Edition, course: CoursePage, lessons: list) -> str:
-    """The course as bought: its lessons in the reader's order (the final lesson
-    last), each with its learning tasks numbered, the solution hints gathered at
-    the end."""
-    lessons = sorted(lessons, key=lambda lesson: lesson.is_final)
-    entries = []
-    for number, lesson in enumerate(lessons, start=1):
-        entries.append(
-            {
-                "page": lesson,
-                "number": number,
-                "blocks": [
-                    block for block in lesson.body if block.block_type in PRINTED_BLOCKS
-                ],
-                "tasks": tasks_of(lesson),
-            }
-        )
-    with translation.override("de"):
-        return render_to_string(
-            "delivery/print/course.html",
-            {
-                "main": course,
-                "lessons": entries,
-                "hints": [
-                    (entry, task)
-                    for entry in entries
-                    for task in entry["tasks"]
-                    if task["hint"]
-                ],
-                "publisher": publisher_info(),
-                "edition": edition,
-            },
-        )
+    """The print document of the edition, built from the revisions bought (not
+    the live page): one template for articles, series and courses
+    (`delivery.publication`)."""
+    return publication_html(edition)
 
 
 def edition_render(edition_id: int) -> Edition:

@@ -15,6 +15,7 @@ from shop.selectors import buyer_name
 
 from . import editions
 from .models import Delivery, EbookFile, Edition, Grant, Renewal
+from .publication import BUYER_ANCHOR
 from .stamp import stamp_pdf
 
 
@@ -169,6 +170,22 @@ def download_take(grant: Grant) -> bool:
     return bool(taken)
 
 
+def buyer_line(grant: Grant) -> str:
+    """Who bought the copy, as the colophon names them: name and e-mail address,
+    the order and its date."""
+    order = grant.line.order
+    name = buyer_name(order)
+    who = f"{name} <{order.email}>" if name else order.email
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        return _("%(buyer)s, order %(number)s of %(date)s") % {
+            "buyer": who,
+            "number": order.number,
+            "date": formats.date_format(
+                timezone.localtime(order.date_placed), "SHORT_DATE_FORMAT"
+            ),
+        }
+
+
 def stamp_text(grant: Grant) -> str:
     """The buyer's stamp on every page, in the language the order was placed in."""
     order = grant.line.order
@@ -198,7 +215,13 @@ def copy_deliver(grant: Grant) -> Delivery:
     else:
         source_file = grant.ebook.file if grant.ebook_id else grant.edition.file
         with source_file.open("rb") as source:
-            data = stamp_pdf(source.read(), footer=text, metadata=metadata)
+            data = stamp_pdf(
+                source.read(),
+                footer=text,
+                metadata=metadata,
+                buyer=buyer_line(grant),
+                buyer_anchor=BUYER_ANCHOR,
+            )
         suffix = "pdf"
     delivery = Delivery(
         grant=grant, sha256=hashlib.sha256(data).hexdigest(), stamp=text[:255]

@@ -28,8 +28,32 @@ def _pdf_string(text: str) -> bytes:
     )
 
 
-def stamp_pdf(data: bytes, *, footer: str, metadata: dict[str, str]) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+def _anchor(reader: PdfReader, name: str) -> tuple[int, float, float] | None:
+    """The page and the top-left point of the element with id `name` (WeasyPrint
+    writes every id as a named destination), or None."""
+    found = reader.named_destinations.get(name)
+    if found is None:
+        return None
+    return (
+        reader.get_destination_page_number(found),
+        float(found.left),
+        float(found.top),
+    )
+
+
+def stamp_pdf(
+    data: bytes,
+    *,
+    footer: str,
+    metadata: dict[str, str],
+    buyer: str = "",
+    buyer_anchor: str = "",
+) -> bytes:
+    """`footer` at the foot of every page; `buyer` also where the edition keeps
+    a blank line for it (the colophon's personal-copy notice, `buyer_anchor`)."""
+    reader = PdfReader(io.BytesIO(data))
+    anchor = _anchor(reader, buyer_anchor) if buyer and buyer_anchor else None
+    writer = PdfWriter(clone_from=reader)
     font = writer._add_object(
         DictionaryObject(
             {
@@ -43,19 +67,29 @@ def stamp_pdf(data: bytes, *, footer: str, metadata: dict[str, str]) -> bytes:
     save = DecodedStreamObject()
     save.set_data(b"q\n")
     save_ref = writer._add_object(save)
-    for page in writer.pages:
+    for number, page in enumerate(writer.pages):
         box = page.mediabox
         x = float(box.left) + 40
         y = float(box.bottom) + 14
-        stamp = DecodedStreamObject()
-        stamp.set_data(
-            b"Q q BT "
+        text = (
+            b"BT "
             + FONT_NAME.encode()
             + b" 7 Tf 0.4 g "
             + f"{x:.1f} {y:.1f} Td ".encode()
             + _pdf_string(footer)
-            + b" Tj ET Q\n"
+            + b" Tj ET "
         )
+        if anchor is not None and anchor[0] == number:
+            text += (
+                b"BT "
+                + FONT_NAME.encode()
+                + b" 9 Tf 0.1 g "
+                + f"{anchor[1]:.1f} {anchor[2] - 10:.1f} Td ".encode()
+                + _pdf_string(buyer)
+                + b" Tj ET "
+            )
+        stamp = DecodedStreamObject()
+        stamp.set_data(b"Q q " + text + b"Q\n")
         contents = page.get("/Contents")
         streams = ArrayObject([save_ref])
         if contents is not None:

@@ -228,4 +228,4 @@ def test_every_block_has_a_description_icon_template_and_preview(admin_client):
         key = next(k for k, v in Block.definition_registry.items() if v is block)
         response = admin_client.get("/admin/block-preview/", {"id": key})
         assert response.status_code == 200, name
-        assert "imprint.css" in response.content.decode(), name
+        assert "site.css" in response.content.decode(), name
