@@ -38,9 +38,12 @@ test: install
 
 # Browser journeys (tests/browser/): Playwright drives Debian's Chromium against a
 # demo server of their own. Chromium is a Debian package (Playwright's own browser
-# download is never used); it is installed here when missing.
+# download is never used); it is installed here when missing. axe-core, which
+# checks every page of every journey, comes from npm (package-lock.json).
 test-browser: install
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 	mkdir -p var
 	IMPRINT_BROWSER_TESTS=1 $(BIN)/pytest tests/browser -p no:cacheprovider $(PYTEST_ARGS)
 
