@@ -96,7 +96,7 @@ def issue_send(request, pk: int):
         for s in issue.sendings.order_by("-scheduled_for")
     ]
     running = any(s["sending"].status == Sending.Status.RUNNING for s in sendings)
-    return render(
+    response = render(
         request,
         "newsletters/admin/issue_send.html",
         {
@@ -104,9 +104,13 @@ def issue_send(request, pk: int):
             "sendings": sendings,
             "schedule_form": schedule_form,
             "subscribers": selectors.confirmed_count(issue.newsletter),
-            "refresh": running,
         },
     )
+    if running:
+        # The counts move while the worker sends: the page asks again (a header
+        # rather than a timed <meta> refresh in the page).
+        response["Refresh"] = "3"
+    return response
 
 
 def issue_preview(request, pk: int):

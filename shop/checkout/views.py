@@ -268,6 +268,10 @@ class ThankYouView(oscar_views.ThankYouView):
         order = ctx["order"]
         ctx["bank"] = selectors.bank_details(order, seller_data())
         ctx["status_path"] = selectors.order_status_path(order)
+        if not order.user_id:
+            # The guest's own browser opens the order's page (its link here and
+            # in the mails) without asking for the address it just typed.
+            self.request.session["anon_order_email"] = order.email
         # A guest opens the invoice with the order's signed hash.
         ctx["guest_hash"] = "" if order.user_id else order.verification_hash()
         ctx["downloads"] = selectors.order_downloads(order)
@@ -282,7 +286,10 @@ class ThankYouView(oscar_views.ThankYouView):
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if context.get("downloads_pending"):
-            # Without JavaScript: the page asks again until the files are ready.
+            # Without JavaScript: the browser asks again until the files are
+            # ready. The header, not a <meta> refresh: the same for the browser,
+            # and no timed refresh in the page for assistive technology to trip
+            # over (axe-core's "meta-refresh"); the page links a reload too.
             response["Refresh"] = "5"
         return response
 

@@ -25,7 +25,7 @@
         if (text) input.setAttribute("aria-label", text);
       }
     });
-    root.querySelectorAll("a[aria-label][data-w-tooltip-content-value]").forEach(function (link) {
+    root.querySelectorAll("a[aria-label], button[aria-label]").forEach(function (link) {
       var words = link.textContent.trim();
       if (words && link.getAttribute("aria-label").indexOf(words) === -1) {
         link.setAttribute("aria-label", words + ": " + link.getAttribute("aria-label"));

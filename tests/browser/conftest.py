@@ -40,7 +40,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
-    """The demo site served on a free port; yields (base URL, its VAR_DIR)."""
+    """The demo site served on a free port; yields (base URL, its VAR_DIR).
+    BROWSER_SITE=http://host:port,/its/var/dir points the journeys at a server
+    already running (`make run`) while writing them."""
+    if os.environ.get("BROWSER_SITE"):
+        base, var = os.environ["BROWSER_SITE"].split(",")
+        yield base, Path(var)
+        return
     var_dir = tmp_path_factory.mktemp("browser-var")
     port = _free_port()
     env = {
@@ -107,3 +113,31 @@ def shot():
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(scope="session")
+def auditor(chromium):
+    """A page that runs axe-core (from npm) over a copy of any journey page."""
+    from .journey import Auditor
+
+    context = chromium.new_context(bypass_csp=True, locale="de-DE")
+    yield Auditor(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def journey(chromium, auditor, live_site):
+    """`journey(name, js=True, width=1280)`: a browser context whose every step
+    is photographed to var/browser/<name>/ and checked by axe-core."""
+    from .journey import Journey
+
+    made = []
+
+    def start(name: str, *, js: bool = True, width: int = 1280) -> Journey:
+        trip = Journey(chromium, auditor, live_site, name, js=js, width=width)
+        made.append(trip)
+        return trip
+
+    yield start
+    for trip in made:
+        trip.close()

@@ -127,8 +127,9 @@ def test_thank_you_page_refreshes_itself_until_the_files_are_ready(client, ids):
         guest_buys(client, ids.pdf_product)
     response = client.get("/shop/checkout/thank-you/")
     html = response.content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in html
+    assert response["Refresh"] == "5"  # honoured by browsers without JavaScript
     assert "lädt sich alle paar Sekunden neu" in html
+    assert ">Jetzt neu laden</a>" in html
     assert "per E-Mail" in html
 
 
@@ -297,3 +298,13 @@ def test_pages_carry_a_meta_description(client, ids, path):
     html = client.get(path).content.decode()
     found = re.search(r'<meta name="description" content="([^"]+)"', html)
     assert found and len(found.group(1)) > 30, path
+
+
+def test_the_guests_own_browser_opens_the_order_page_without_asking(client, ids):
+    guest_buys(client, ids.pdf_product)
+    client.get("/shop/checkout/thank-you/")
+    order = Order.objects.get(guest_email="leser@test.example")
+    page = client.get(
+        f"/shop/accounts/order-status/{order.number}/{order.verification_hash()}/"
+    )
+    assert page.status_code == 200 and order.number in page.content.decode()
