@@ -128,9 +128,13 @@ def test_prepayment_order_is_marked_paid_and_the_downloads_appear(
     staff.login_staff()
     staff.go(f"/shop/dashboard/orders/{number}/")
     expect(staff.page.locator("body")).to_contain_text("Überweisung ausstehend")
-    staff.page.select_option("select[name=new_status]", "Bezahlt")
+    staff.page.locator("#order_status_form select[name=new_status]").select_option(
+        "Bezahlt"
+    )
     staff.step("bestellung")
-    staff.page.get_by_role("button", name="Status ändern").click()
+    staff.page.locator("#order_status_form").get_by_role(
+        "button", name="Status ändern"
+    ).click()
     expect(staff.page.locator("body")).to_contain_text("Bezahlt")
     staff.step("bezahlt")
 
@@ -250,4 +254,64 @@ def test_course_bought_read_by_link_paused_and_resumed(journey, live_site, js):
         re.compile("ist pausiert", re.I)
     )
     trip.step("fortgesetzt")
+    trip.finish()
+
+
+def _tab_to(page, describe: str, matches: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches (a JavaScript predicate on
+    `el`); only the keyboard moves the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"() => {{ const el = document.activeElement; return {matches}; }}"
+        ):
+            return
+    raise AssertionError(f"Tab never reached {describe}")
+
+
+def _enter(page) -> None:
+    """Press Enter on the focused link or button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_guest_checkout_with_the_keyboard_alone(journey):
+    """Tab, Space, Enter and the arrow keys: no mouse from the product to the
+    thank-you page."""
+    trip = journey("tastatur", width=1280)
+    page = trip.page
+    trip.go("/shop/catalogue/der-erste-arbeitstag-was-wirklich-zahlt-pdf_1/")
+    _tab_to(page, "the basket button", "el.textContent.trim() === 'In den Warenkorb'")
+    _enter(page)
+    _tab_to(page, "the basket link", "el.getAttribute('href') === '/shop/basket/'")
+    _enter(page)
+    trip.step("warenkorb")
+    _tab_to(page, "the checkout link", "el.textContent.trim() === 'Weiter zur Kasse'")
+    _enter(page)
+    _tab_to(page, "the e-mail box", "el.name === 'username'")
+    page.keyboard.type(_address())
+    trip.step("kasse")
+    _tab_to(page, "the continue button", "el.textContent.trim() === 'Weiter'")
+    _enter(page)
+    _tab_to(page, "the payment choice", "el.name === 'method'")
+    for _ in range(4):
+        if page.evaluate("() => document.activeElement.value") == "test":
+            break
+        page.keyboard.press("ArrowDown")  # moves and selects within the group
+    assert page.evaluate("() => document.activeElement.checked")
+    trip.step("zahlung")
+    _tab_to(
+        page, "the review button", "el.textContent.trim() === 'Weiter zur Übersicht'"
+    )
+    _enter(page)
+    for name in ("early_delivery", "waiver"):
+        _tab_to(page, name, f"el.name === '{name}'")
+        page.keyboard.press("Space")
+    trip.step("pruefen")
+    _tab_to(page, "the order button", "el.id === 'place-order'")
+    _enter(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Vielen Dank für Ihre Bestellung"
+    )
+    trip.step("danke")
     trip.finish()
