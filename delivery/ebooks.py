@@ -61,12 +61,12 @@ def stamp_epub(data: bytes, *, text: str) -> bytes:
     )
     package = package.replace(
         "</manifest>",
-        '<item id="imprint-colophon" href="imprint-colophon.xhtml" '
+        '<item id="personal-copy" href="personal-copy.xhtml" '
         'media-type="application/xhtml+xml"/>\n</manifest>',
         1,
     )
     package = package.replace(
-        "</spine>", '<itemref idref="imprint-colophon"/>\n</spine>', 1
+        "</spine>", '<itemref idref="personal-copy"/>\n</spine>', 1
     )
     colophon = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -87,7 +87,7 @@ def stamp_epub(data: bytes, *, text: str) -> bytes:
                 content = package.encode("utf-8")
             target.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
         target.writestr(
-            folder + "imprint-colophon.xhtml",
+            folder + "personal-copy.xhtml",
             colophon,
             compress_type=zipfile.ZIP_DEFLATED,
         )

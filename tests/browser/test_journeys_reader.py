@@ -124,7 +124,7 @@ def test_prepayment_order_is_marked_paid_and_the_downloads_appear(
     ).group(1)
     trip.step("danke-ueberweisung")
 
-    staff = journey("vorkasse-shopverwaltung")
+    staff = journey("vorkasse-shopverwaltung" + ("" if js else "-fuer-ohne-js"))
     staff.login_staff()
     staff.go(f"/shop/dashboard/orders/{number}/")
     expect(staff.page.locator("body")).to_contain_text("Überweisung ausstehend")
@@ -211,7 +211,7 @@ def test_comment_with_both_consents_is_moderated_then_visible(journey, js):
     )
     trip.step("eingang")
 
-    staff = journey("kommentar-moderation")
+    staff = journey("kommentar-moderation" + ("" if js else "-fuer-ohne-js"))
     staff.login_staff()
     staff.go("/admin/comments/comments/?status=pending")
     staff.step("moderation")

@@ -76,7 +76,7 @@ def test_newsletter_sign_up_confirm_preferences_issue_and_one_click_unsubscribe(
     reader.page.get_by_role("button", name="Speichern", exact=True).click()
     reader.step("einstellungen-gespeichert")
 
-    staff = journey("newsletter-redaktion")
+    staff = journey("newsletter-redaktion" + ("" if js else "-fuer-ohne-js"))
     staff.login_staff()
     subject = f"Post im Dezember {uuid.uuid4().hex[:4]}"
     _issue_written_and_sent(staff, subject)

@@ -108,11 +108,11 @@ def test_epub_copy_is_stamped_in_metadata_and_colophon(
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         assert book.infolist()[0].filename == "mimetype"
         package = book.read("OEBPS/content.opf").decode()
-        colophon = book.read("OEBPS/imprint-colophon.xhtml").decode()
+        colophon = book.read("OEBPS/personal-copy.xhtml").decode()
     stamp = f"Bestellung {order.number}"
     assert stamp in package and "<dc:rights>" in package
     assert stamp in colophon and "leser@test.example" in colophon
-    assert 'idref="imprint-colophon"' in package
+    assert 'idref="personal-copy"' in package
 
 
 def test_private_files_have_no_public_url(
@@ -185,3 +185,11 @@ def test_gdpr_export_and_erasure_keep_hashes(
     assert "leser@test.example" not in delivery.stamp
     assert delivery.sha256 == exported[0]["sha256"]
     assert not delivery.file
+
+
+def test_ebook_file_list_shows_its_own_search_not_the_shops_sort_options(
+    admin_client,
+):
+    html = admin_client.get("/admin/ebook_files/").content.decode()
+    assert "Kundenbewertung" not in html and "Preis absteigend" not in html
+    assert 'name="sort_by"' not in html
