@@ -123,8 +123,10 @@ def _unique_authors(sections: list[Section]) -> list:
     return authors
 
 
-def _books_on_topic(pages: list, exclude_page: int) -> list:
-    """Books, e-books and courses on the edition's topics, linked to the shop."""
+def _books_on_topic(pages: list) -> list:
+    """Books, e-books and courses on the edition's topics, linked to the shop;
+    not the PDFs of what the edition already holds."""
+    held = {page.pk for page in pages}
     topics = sorted(
         {
             category.pk
@@ -138,8 +140,8 @@ def _books_on_topic(pages: list, exclude_page: int) -> list:
     root = site_root_url()
     return [
         {"card": card, "url": root + card.url}
-        for card in product_cards(topics=topics, limit=BOOKS_ON_TOPIC + 1)
-        if card.page_id != exclude_page
+        for card in product_cards(topics=topics, limit=BOOKS_ON_TOPIC + len(held))
+        if card.page_id not in held
     ][:BOOKS_ON_TOPIC]
 
 
@@ -221,7 +223,7 @@ def publication_context(edition) -> dict:
             for page, revision in zip(pages, ordered, strict=True)
         ],
         "images": _image_credits(hero, sections),
-        "books": _books_on_topic(pages, exclude_page=main.pk),
+        "books": _books_on_topic(pages),
         "publisher": publisher_info(),
         "seller": seller_data(),
         "site_url": site_root_url(),

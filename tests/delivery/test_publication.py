@@ -67,7 +67,7 @@ def test_article_edition_cover_colophon_authors_and_books(
 
     # At the end: the authors' boxes and the books on the topic, linked.
     assert any(authors[0].name in page and authors[0].role in page for page in pages)
-    books = next(page for page in pages if "Bücher zum Thema" in page)
+    books = [page for page in pages if "Bücher zum Thema" in page][-1]
     assert book.title in books
     links = [
         annotation.get_object()["/A"]["/URI"]
@@ -87,10 +87,18 @@ def test_series_edition_has_contents_with_page_numbers_and_bookmarks(
     client, ids, series, django_capture_on_commit_callbacks
 ):
     series_pdf = Product.objects.get(page_id=series.pk)
+    topics = Category.objects.filter(articles__in=series.get_children())
+    part_pdf = Product.objects.get(pk=ids.pdf_product)  # sells the first part
+    part_pdf.topics.add(*topics)
+    book = Product.objects.get(pk=ids.book)
+    book.topics.add(*topics)
     _grant, reader = _download(
         client, series_pdf.pk, django_capture_on_commit_callbacks
     )
     pages = _pages(reader)
+    books = [page for page in pages if "Bücher zum Thema" in page][-1]
+    # Books on the topic, not the PDF of a part the reader holds already.
+    assert book.title in books and part_pdf.title not in books
     parts = list(ArticlePage.objects.child_of(series).live().order_by("path"))
     contents = next(page for page in pages if page.lstrip().startswith("Inhalt"))
     outline = [item["/Title"] for item in reader.outline if isinstance(item, dict)]
