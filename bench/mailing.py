@@ -101,7 +101,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
     from django.db import transaction
     from django.utils import timezone
@@ -155,10 +154,12 @@ def main() -> None:
                 ],
             )
         # The issue as it is sent, for the anchors.
+        from mail.compose import Kind
+        from mail.compose import sender as mail_sender
         from newsletters.rendering import issue_render
 
         subject, html, text = issue_render(issue)
-        sender = settings.DEFAULT_FROM_EMAIL
+        sender = mail_sender(Kind.NEWSLETTER)
 
         def anchor_message(n: int):
             message = EmailMultiAlternatives(
