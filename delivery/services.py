@@ -20,8 +20,9 @@ from .stamp import stamp_pdf
 
 
 def _limits(product) -> tuple[int, int]:
-    days = product.download_days or settings.DOWNLOAD_DAYS
-    limit = product.download_limit or settings.DOWNLOAD_LIMIT
+    """The product's days and downloads, else the site's (a deleted product)."""
+    days = getattr(product, "download_days", None) or settings.DOWNLOAD_DAYS
+    limit = getattr(product, "download_limit", None) or settings.DOWNLOAD_LIMIT
     return days, limit
 
 
@@ -132,14 +133,7 @@ def grant_renew(*, grant: Grant, by) -> Renewal:
         raise RenewalRefused(
             _("This order was cancelled or refunded: its downloads stay closed.")
         )
-    days, limit = (
-        _limits(grant.line.product)
-        if grant.line.product
-        else (
-            settings.DOWNLOAD_DAYS,
-            settings.DOWNLOAD_LIMIT,
-        )
-    )
+    days, limit = _limits(grant.line.product)
     now = timezone.now()
     renewal = Renewal.objects.create(
         grant=grant,
@@ -150,8 +144,7 @@ def grant_renew(*, grant: Grant, by) -> Renewal:
         downloads_added=limit,
         expires_at=now + timedelta(days=days),
     )
-    # The allowance bought stays on record: the used downloads stay counted, and
-    # the limit grows by a full allowance from what is left.
+    # The downloads used stay counted; from now on a full allowance is left.
     grant.max_downloads = grant.downloads_used + limit
     grant.expires_at = renewal.expires_at
     grant.save(update_fields=["max_downloads", "expires_at"])
