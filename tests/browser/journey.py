@@ -146,3 +146,61 @@ def mail_link(var_dir: Path, to: str, pattern: str, *, wait: float = 20) -> str:
         if time.monotonic() > deadline:
             raise AssertionError(f"no mail to {to} with a link like {pattern}")
         time.sleep(0.5)
+
+
+# --- the shop's steps, as a reader and a shop manager take them -----------------
+
+
+def to_basket(trip: Journey, title: str) -> None:
+    """From the catalogue to the product page, and into the basket."""
+    from playwright.sync_api import expect
+
+    trip.go("/shop/catalogue/")
+    trip.page.get_by_role("link", name=title).first.click()
+    expect(trip.page.get_by_role("heading", level=1)).to_have_text(title)
+    trip.page.get_by_role("button", name="In den Warenkorb").first.click()
+
+
+def checkout_as_guest(trip: Journey, email: str) -> None:
+    trip.go("/shop/basket/")
+    trip.step("warenkorb")
+    trip.page.get_by_role("link", name="Weiter zur Kasse").first.click()
+    trip.page.get_by_label("Ihre E-Mail-Adresse").fill(email)
+    trip.step("kasse")
+    trip.page.get_by_role("button", name="Weiter").click()
+
+
+def pay(trip: Journey, method: str) -> str:
+    """Choose `method`, tick the waiver where downloads are bought, order; the
+    order number from the thank-you page."""
+    from playwright.sync_api import expect
+
+    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
+        "Wie möchten Sie bezahlen?"
+    )
+    trip.page.get_by_label(re.compile(method)).check()
+    trip.step("zahlung")
+    trip.page.get_by_role("button", name="Weiter zur Übersicht").click()
+    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
+        "Ihre Bestellung prüfen"
+    )
+    for box in ("Ich stimme ausdrücklich zu", "Mir ist bekannt"):
+        label = trip.page.get_by_label(re.compile(box))
+        if label.count():
+            label.check()
+    trip.step("pruefen")
+    trip.page.get_by_role("button", name="Zahlungspflichtig bestellen").click()
+    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
+        "Vielen Dank für Ihre Bestellung"
+    )
+    return re.search(
+        r"Bestellnummer lautet <strong>(\d+)</strong>", trip.page.content()
+    ).group(1)
+
+
+def order_status_set(staff: Journey, status: str) -> None:
+    """On the dashboard's order page: the order's status form, not the lines'."""
+    form = staff.page.locator("#order_status_form")
+    form.locator("select[name=new_status]").select_option(status)
+    staff.step("bestellung")
+    form.get_by_role("button", name="Status ändern").click()

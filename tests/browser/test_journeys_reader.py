@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from .journey import mail_link
+from .journey import checkout_as_guest, mail_link, order_status_set, pay, to_basket
 
 PDF_TITLE = "Der erste Arbeitstag: Was wirklich zählt (PDF)"
 BOOK = "Gut ankommen. Der Ratgeber für die ersten 100 Tage"
@@ -25,50 +25,13 @@ def _address() -> str:
     return f"leserin-{uuid.uuid4().hex[:8]}@example.org"
 
 
-def _to_basket(trip, title: str) -> None:
-    trip.go("/shop/catalogue/")
-    trip.page.get_by_role("link", name=title).first.click()
-    expect(trip.page.get_by_role("heading", level=1)).to_have_text(title)
-    trip.page.get_by_role("button", name="In den Warenkorb").first.click()
-
-
-def _checkout_as_guest(trip, email: str) -> None:
-    trip.go("/shop/basket/")
-    trip.step("warenkorb")
-    trip.page.get_by_role("link", name="Weiter zur Kasse").first.click()
-    trip.page.get_by_label("Ihre E-Mail-Adresse").fill(email)
-    trip.step("kasse")
-    trip.page.get_by_role("button", name="Weiter").click()
-
-
-def _pay(trip, method: str) -> None:
-    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
-        "Wie möchten Sie bezahlen?"
-    )
-    trip.page.get_by_label(re.compile(method)).check()
-    trip.step("zahlung")
-    trip.page.get_by_role("button", name="Weiter zur Übersicht").click()
-    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
-        "Ihre Bestellung prüfen"
-    )
-    for box in ("Ich stimme ausdrücklich zu", "Mir ist bekannt"):
-        label = trip.page.get_by_label(re.compile(box))
-        if label.count():
-            label.check()
-    trip.step("pruefen")
-    trip.page.get_by_role("button", name="Zahlungspflichtig bestellen").click()
-    expect(trip.page.get_by_role("heading", level=1)).to_have_text(
-        "Vielen Dank für Ihre Bestellung"
-    )
-
-
 @JS
 def test_reader_buys_the_article_pdf_and_finds_the_stamp_in_it(journey, js):
     trip = journey("leser-pdf", js=js)
     email = _address()
-    _to_basket(trip, PDF_TITLE)
-    _checkout_as_guest(trip, email)
-    _pay(trip, "Testzahlung")
+    to_basket(trip, PDF_TITLE)
+    checkout_as_guest(trip, email)
+    pay(trip, "Testzahlung")
     trip.step("danke")
     link = trip.page.get_by_role("link", name=PDF_TITLE)
     expect(link).to_be_visible(timeout=30_000)  # the page refreshes until ready
@@ -83,9 +46,9 @@ def test_reader_buys_the_article_pdf_and_finds_the_stamp_in_it(journey, js):
 @JS
 def test_reader_buys_a_book_and_a_pdf_with_shipping_to_germany(journey, js):
     trip = journey("leser-buch", js=js)
-    _to_basket(trip, BOOK)
-    _to_basket(trip, PDF_TITLE)
-    _checkout_as_guest(trip, _address())
+    to_basket(trip, BOOK)
+    to_basket(trip, PDF_TITLE)
+    checkout_as_guest(trip, _address())
     expect(trip.page.get_by_role("heading", level=1)).to_contain_text(
         "Wohin sollen wir Ihre Bestellung schicken?"
     )
@@ -99,7 +62,7 @@ def test_reader_buys_a_book_and_a_pdf_with_shipping_to_germany(journey, js):
     expect(trip.page.get_by_role("heading", level=1)).to_have_text("Versand")
     trip.step("versand")
     trip.page.get_by_role("button", name="So versenden").click()
-    _pay(trip, "Testzahlung")
+    pay(trip, "Testzahlung")
     trip.step("danke")
     body = trip.page.locator("main")
     expect(body).to_contain_text("04109 Leipzig")
@@ -115,26 +78,17 @@ def test_prepayment_order_is_marked_paid_and_the_downloads_appear(
     _base, var_dir = live_site
     trip = journey("vorkasse", js=js)
     email = _address()
-    _to_basket(trip, PDF_TITLE)
-    _checkout_as_guest(trip, email)
-    _pay(trip, "Vorkasse")
+    to_basket(trip, PDF_TITLE)
+    checkout_as_guest(trip, email)
+    number = pay(trip, "Vorkasse")
     expect(trip.page.get_by_text("Bitte überweisen Sie den Betrag")).to_be_visible()
-    number = re.search(
-        r"Bestellnummer lautet <strong>(\d+)</strong>", trip.page.content()
-    ).group(1)
     trip.step("danke-ueberweisung")
 
     staff = journey("vorkasse-shopverwaltung" + ("" if js else "-fuer-ohne-js"))
     staff.login_staff()
     staff.go(f"/shop/dashboard/orders/{number}/")
     expect(staff.page.locator("body")).to_contain_text("Überweisung ausstehend")
-    staff.page.locator("#order_status_form select[name=new_status]").select_option(
-        "Bezahlt"
-    )
-    staff.step("bestellung")
-    staff.page.locator("#order_status_form").get_by_role(
-        "button", name="Status ändern"
-    ).click()
+    order_status_set(staff, "Bezahlt")
     expect(staff.page.locator("body")).to_contain_text("Bezahlt")
     staff.step("bezahlt")
 
@@ -235,9 +189,9 @@ def test_course_bought_read_by_link_paused_and_resumed(journey, live_site, js):
     _base, var_dir = live_site
     trip = journey("kurs", js=js)
     email = _address()
-    _to_basket(trip, COURSE)
-    _checkout_as_guest(trip, email)
-    _pay(trip, "Testzahlung")
+    to_basket(trip, COURSE)
+    checkout_as_guest(trip, email)
+    pay(trip, "Testzahlung")
     trip.step("danke")
 
     trip.page.goto(mail_link(var_dir, email, "/kurse/lektion/"))

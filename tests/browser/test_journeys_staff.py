@@ -8,7 +8,14 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from .journey import mail_link, mails
+from .journey import (
+    checkout_as_guest,
+    mail_link,
+    mails,
+    order_status_set,
+    pay,
+    to_basket,
+)
 
 JS = pytest.mark.parametrize("js", [True, False], ids=["js", "ohne-js"])
 PDF_TITLE = "Der erste Arbeitstag: Was wirklich zählt (PDF)"
@@ -98,21 +105,9 @@ def test_shop_manager_refunds_an_order_and_the_download_stops(journey, live_site
     _base, var_dir = live_site
     reader = journey("erstattung-leserin")
     email = f"erstattung-{uuid.uuid4().hex[:8]}@example.org"
-    reader.go("/shop/catalogue/")
-    reader.page.get_by_role("link", name=PDF_TITLE).first.click()
-    reader.page.get_by_role("button", name="In den Warenkorb").first.click()
-    reader.go("/shop/basket/")
-    reader.page.get_by_role("link", name="Weiter zur Kasse").first.click()
-    reader.page.get_by_label("Ihre E-Mail-Adresse").fill(email)
-    reader.page.get_by_role("button", name="Weiter").click()
-    reader.page.get_by_label(re.compile("Testzahlung")).check()
-    reader.page.get_by_role("button", name="Weiter zur Übersicht").click()
-    reader.page.get_by_label(re.compile("Ich stimme ausdrücklich zu")).check()
-    reader.page.get_by_label(re.compile("Mir ist bekannt")).check()
-    reader.page.get_by_role("button", name="Zahlungspflichtig bestellen").click()
-    number = re.search(
-        r"Bestellnummer lautet <strong>(\d+)</strong>", reader.page.content()
-    ).group(1)
+    to_basket(reader, PDF_TITLE)
+    checkout_as_guest(reader, email)
+    number = pay(reader, "Testzahlung")
     download = mail_link(var_dir, email, "/shop/downloads/")
     reader.step("gekauft")
 
@@ -122,13 +117,7 @@ def test_shop_manager_refunds_an_order_and_the_download_stops(journey, live_site
     staff.step("bestellungen")
     staff.page.get_by_role("link", name=number, exact=True).click()
     expect(staff.page.locator("#order-downloads")).to_contain_text("Offen")
-    staff.page.locator("#order_status_form select[name=new_status]").select_option(
-        "Erstattet"
-    )
-    staff.step("bestellung")
-    staff.page.locator("#order_status_form").get_by_role(
-        "button", name="Status ändern"
-    ).click()
+    order_status_set(staff, "Erstattet")
     expect(staff.page.locator("#order-downloads")).to_contain_text("Gesperrt")
     staff.step("erstattet")
 
