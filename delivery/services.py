@@ -163,40 +163,34 @@ def download_take(grant: Grant) -> bool:
     return bool(taken)
 
 
-def buyer_line(grant: Grant) -> str:
-    """Who bought the copy, as the colophon names them: name and e-mail address,
-    the order and its date."""
+def stamp_texts(grant: Grant) -> tuple[str, str]:
+    """The buyer's words on a copy, in the language the order was placed in: the
+    stamp on every page ("Personal copy for Name (e-mail) · Order N · today") and
+    the colophon's line ("Name <e-mail>, order N of the order's date"). The name
+    is looked up once (`shop.selectors.buyer_name`: account, else address)."""
     order = grant.line.order
     name = buyer_name(order)
-    who = f"{name} <{order.email}>" if name else order.email
     with translation.override(order.language or settings.LANGUAGE_CODE):
-        return _("%(buyer)s, order %(number)s of %(date)s") % {
-            "buyer": who,
+        stamp = _("Personal copy for %(buyer)s · Order %(number)s · %(date)s") % {
+            "buyer": f"{name} ({order.email})" if name else order.email,
+            "number": order.number,
+            "date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+        }
+        line = _("%(buyer)s, order %(number)s of %(date)s") % {
+            "buyer": f"{name} <{order.email}>" if name else order.email,
             "number": order.number,
             "date": formats.date_format(
                 timezone.localtime(order.date_placed), "SHORT_DATE_FORMAT"
             ),
         }
-
-
-def stamp_text(grant: Grant) -> str:
-    """The buyer's stamp on every page, in the language the order was placed in."""
-    order = grant.line.order
-    name = buyer_name(order)
-    buyer = f"{name} ({order.email})" if name else order.email
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        return _("Personal copy for %(buyer)s · Order %(number)s · %(date)s") % {
-            "buyer": buyer,
-            "number": order.number,
-            "date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
-        }
+    return stamp, line
 
 
 def copy_deliver(grant: Grant) -> Delivery:
     """The stamped copy of what the grant delivers, recorded with its SHA-256."""
     from .ebooks import stamp_epub
 
-    text = stamp_text(grant)
+    text, buyer = stamp_texts(grant)
     order = grant.line.order
     with translation.override(order.language or settings.LANGUAGE_CODE):
         subject = _("Order %(number)s") % {"number": order.number}
@@ -212,7 +206,7 @@ def copy_deliver(grant: Grant) -> Delivery:
                 source.read(),
                 footer=text,
                 metadata=metadata,
-                buyer=buyer_line(grant),
+                buyer=buyer,
                 buyer_anchor=BUYER_ANCHOR,
             )
         suffix = "pdf"
