@@ -19,6 +19,7 @@ import hashlib
 import re
 import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -94,6 +95,30 @@ def _current_generation() -> int:
     return _shared_token(GENERATION_KEY)
 
 
+#: What a cached page or fragment was rendered with besides the data: the
+#: templates, the stylesheets and scripts it links, the translations.
+RELEASE_DIRS = ("templates", "static", "locale")
+_release: dict = {}
+
+
+def release() -> str:
+    """A digest of the files in `RELEASE_DIRS`, part of every page-cache and
+    fragment key: a deploy that changes a template or a stylesheet is never
+    answered with pages rendered by the old one (which may also link files the
+    new release no longer has). Content, not dates, so every machine of one
+    release computes the same digest. Computed once per process."""
+    if "digest" not in _release:
+        digest = hashlib.sha256()
+        base = Path(settings.BASE_DIR)
+        for folder in RELEASE_DIRS:
+            for path in sorted((base / folder).rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(base)).encode())
+                    digest.update(path.read_bytes())
+        _release["digest"] = digest.hexdigest()[:12]
+    return _release["digest"]
+
+
 SAFE_KEY_PATH = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
@@ -107,7 +132,7 @@ def key_for(path: str, generation: int | None = None) -> str:
             "sha256-"
             + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
         )
-    return f"{PREFIX}:{generation}:{path}"
+    return f"{PREFIX}:{release()}:{generation}:{path}"
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
@@ -197,10 +222,11 @@ def purge_paths(paths: Iterable[str]) -> list[str]:
     return paths
 
 
-def fragments_generation() -> int:
+def fragments_generation() -> str:
     """Part of every fragment-cache key (article bodies, site chrome): bumped when a
-    snippet, image, product or setting shown inside fragments changes."""
-    return _shared_token(FRAGMENTS_KEY)
+    snippet, image, product or setting shown inside fragments changes, and new
+    with every release (`release`)."""
+    return f"{release()}-{_shared_token(FRAGMENTS_KEY)}"
 
 
 def fragments_expire() -> None:
