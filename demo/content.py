@@ -957,3 +957,11 @@ COURSE = {
         },
     ],
 }
+
+
+# The shop's titles each author wrote (shown on the author's page), by product title.
+AUTHOR_BOOKS = {
+    "mara-lindqvist": ["Gut ankommen. Der Ratgeber für die ersten 100 Tage"],
+    "tobias-reinhardt": ["Gehalt ohne Bauchschmerzen (E-Book)"],
+    "selin-aydin": ["E-Kurs: Souverän führen"],
+}

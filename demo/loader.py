@@ -40,6 +40,7 @@ from blog.models import (
     ArticleAuthor,
     ArticlePage,
     Author,
+    AuthorBook,
     AuthorSocialLink,
     BlogIndexPage,
     SeriesPage,
@@ -429,6 +430,22 @@ def _shop(report: DemoReport) -> None:
         report.add(f"product {data['title']}")
 
 
+def _author_books(report: DemoReport) -> None:
+    """Each author's books, e-books and courses in the shop (`AuthorBook`), once."""
+    Product = get_model("catalogue", "Product")
+    for slug, titles in content.AUTHOR_BOOKS.items():
+        author = Author.objects.filter(slug=slug).first()
+        if author is None or AuthorBook.objects.filter(author=author).exists():
+            continue
+        for order, title in enumerate(titles):
+            product = Product.objects.filter(title=title).first()
+            if product is not None:
+                AuthorBook.objects.create(
+                    author=author, product=product, sort_order=order
+                )
+                report.add(f"book of {author.name}")
+
+
 def _ebook_files(report: DemoReport) -> None:
     """Every demo e-book gets a file (made here): without one it is not for sale."""
     Product = get_model("catalogue", "Product")
@@ -690,6 +707,7 @@ def demo_load() -> DemoReport:
     _newsletter_issue(report)
     _discussion(report)
     _course(home, report)
+    _author_books(report)
     _editorial_accounts(report)
     _admin(report)
     if report.created:
