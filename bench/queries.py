@@ -34,7 +34,7 @@ PAGES = {
     # bench/discussion.py puts 200 comments in threads under it
     "discussion": "/magazin/die-ersten-100-tage/die-erste-woche-strukturieren/",
     "series": "/magazin/die-ersten-100-tage/",
-    "author": "/magazin/author/mara-lindqvist/",
+    "author": "/magazin/autoren/mara-lindqvist/",
     "catalogue": "/shop/catalogue/",
     "product": None,
     "search": "/search/?q=Gehalt",

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,6 +30,7 @@ from home.models import HeroImageMixin, ImprintPageMixin
 from home.selectors import publisher_info, site_navigation
 from images.renditions import SPECS
 from pagecache.routing import only_public
+from shop.catalogue.choosers import product_chooser_viewset
 from shop.selectors import product_sold_from
 from taxonomy.models import Category
 
@@ -92,6 +93,7 @@ class Author(index.Indexed, ClusterableModel):
             heading=_("Links"),
         ),
         InlinePanel("social_links", label=_("Social profiles")),
+        InlinePanel("books", label=_("Books in the shop")),
         FieldPanel("user"),
     ]
     search_fields = [
@@ -122,7 +124,7 @@ class Author(index.Indexed, ClusterableModel):
 
     @property
     def archive_url(self) -> str | None:
-        """The author's public page: their archive in the magazine."""
+        """The author's public page in the magazine."""
         return archive_url("author", self.slug)
 
     @property
@@ -138,6 +140,25 @@ class AuthorSocialLink(Orderable):
     url = models.URLField(_("URL"))
 
     panels = [FieldPanel("label"), FieldPanel("url")]
+
+
+class AuthorBook(Orderable):
+    """A book, e-book or course of the shop that the author wrote, shown on the
+    author's page with its price."""
+
+    author = ParentalKey(Author, on_delete=models.CASCADE, related_name="books")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("product"),
+    )
+
+    panels = [FieldPanel("product", widget=product_chooser_viewset.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("book")
+        verbose_name_plural = _("books")
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -196,18 +217,29 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
         verbose_name = _("blog index")
 
     @classmethod
-    def archive_path(cls, kind: str, slug: str) -> str:
-        """The sub-path of an archive ("author/mara/", "tag/gespräch/"), from the
-        routes below. Unquoted, like page URLs and `request.path`, so the page
-        cache finds what it keyed by path."""
-        return unquote(cls.get_resolver().reverse(kind, slug))
+    def archive_path(cls, kind: str, slug: str = "") -> str:
+        """The sub-path of a landing page ("themen/gehalt/", "autoren/mara/",
+        "autoren/"), from the routes below. Unquoted, like page URLs and
+        `request.path`, so the page cache finds what it keyed by path."""
+        args = (slug,) if slug else ()
+        return unquote(cls.get_resolver().reverse(kind, *args))
 
-    def _listing(self, request, articles, feed_title=None, **extra):
+    def _listing(self, request, articles, feed_title=None, landing=None, **extra):
+        """A page of articles. A landing page (`landing`: "topic", "author") has
+        its own template, and the hook `page_context` adds what it shows beside
+        the articles (blog/wagtail_hooks.py, from the selectors)."""
         page_obj = paginate(request, articles, self.ARTICLES_PER_PAGE)
         extra["archive_feeds"] = feeds.feed_links(
             feed_title or self.title, request.path
         )
-        return self.render(request, context_overrides={"articles": page_obj, **extra})
+        return self.render(
+            request,
+            context_overrides={"articles": page_obj, **extra},
+            template=LANDING_TEMPLATES.get(landing),
+            landing=landing,
+            subject=extra.get("category") or extra.get("author"),
+            page_number=page_obj.number,
+        )
 
     def _feed(self, request, articles, title, description):
         atom = feeds.wants_atom(request)
@@ -229,26 +261,29 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
         data = super().seo_data(request, context)
         if context.get("archive_title"):
             data["title"] = context["archive_title"]
+        if context.get("archive_description"):
+            data["description"] = context["archive_description"]
         return data
 
     def get_cached_paths(self) -> list[str]:
-        """The listing, every archive and their feeds, for purging the page cache
-        and a CDN."""
+        """The listing, every landing page and archive and their feeds, for
+        purging the page cache and a CDN."""
         tags = Tag.objects.filter(blog_articlepagetag_items__isnull=False).distinct()
         archives = ["/"] + [
             f"/{self.archive_path(kind, slug)}"
             for kind, slugs in (
-                ("category", Category.objects.values_list("slug", flat=True)),
+                ("topic", Category.objects.values_list("slug", flat=True)),
                 ("author", Author.objects.values_list("slug", flat=True)),
                 ("tag", tags.values_list("slug", flat=True)),
             )
             for slug in slugs
         ]
-        return archives + [
+        feeds_of = [
             f"{archive}{suffix}"
             for archive in archives
             for suffix in feeds.FEED_SUFFIXES
         ]
+        return [*archives, f"/{self.archive_path('authors')}", *feeds_of]
 
     @path("")
     def index_route(self, request):
@@ -261,10 +296,10 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
         return self._feed(request, articles, self.title, self.intro)
 
     def _archive(self, kind: str, slug: str) -> dict:
-        """The articles, titles and context of one archive (category, tag, author);
-        its listing and its feeds are built from this."""
+        """The articles, titles and context of one landing page (topic, tag,
+        author); its listing and its feeds are built from this."""
         article_list = ArticlePage.objects.cards
-        if kind == "category":
+        if kind == "topic":
             category = get_object_or_404(Category, slug=slug)
             return {
                 "articles": article_list(index=self, category=category),
@@ -299,7 +334,9 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
             request,
             archive["articles"],
             feed_title=f"{self.title}: {archive['title']}",
+            landing=kind,
             archive_title=archive["title"],
+            archive_description=archive["description"],
             archive_kind=kind,
             **archive["context"],
         )
@@ -313,32 +350,71 @@ class BlogIndexPage(ImprintPageMixin, RoutablePageMixin, Page):
             archive["description"],
         )
 
-    @path("category/<slug:slug>/", name="category")
-    def category_route(self, request, slug):
-        return self._archive_listing(request, "category", slug)
+    @path("themen/<str:slug>/", name="topic")
+    def topic_route(self, request, slug):
+        return self._archive_listing(request, "topic", slug)
 
-    @path("category/<slug:slug>/feed/", name="category_feed")
-    @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
-    def category_feed_route(self, request, slug):
-        return self._archive_feed(request, "category", slug)
+    @path("themen/<str:slug>/feed/", name="topic_feed")
+    @path("themen/<str:slug>/feed/atom/", name="topic_feed_atom")
+    def topic_feed_route(self, request, slug):
+        return self._archive_feed(request, "topic", slug)
 
-    @path("tag/<str:slug>/", name="tag")
+    @path("schlagwort/<str:slug>/", name="tag")
     def tag_route(self, request, slug):
         return self._archive_listing(request, "tag", slug)
 
-    @path("tag/<str:slug>/feed/", name="tag_feed")
-    @path("tag/<str:slug>/feed/atom/", name="tag_feed_atom")
+    @path("schlagwort/<str:slug>/feed/", name="tag_feed")
+    @path("schlagwort/<str:slug>/feed/atom/", name="tag_feed_atom")
     def tag_feed_route(self, request, slug):
         return self._archive_feed(request, "tag", slug)
 
-    @path("author/<slug:slug>/", name="author")
+    @path("autoren/", name="authors")
+    def authors_route(self, request):
+        return self.render(
+            request,
+            context_overrides={"archive_title": _("Authors")},
+            template="blog/author_index_page.html",
+            landing="authors",
+        )
+
+    @path("autoren/<str:slug>/", name="author")
     def author_route(self, request, slug):
         return self._archive_listing(request, "author", slug)
 
-    @path("author/<slug:slug>/feed/", name="author_feed")
-    @path("author/<slug:slug>/feed/atom/", name="author_feed_atom")
+    @path("autoren/<str:slug>/feed/", name="author_feed")
+    @path("autoren/<str:slug>/feed/atom/", name="author_feed_atom")
     def author_feed_route(self, request, slug):
         return self._archive_feed(request, "author", slug)
+
+    # The first archives had English paths; links to them keep working.
+    @path("category/<slug:slug>/<path:rest>", name="old_topic")
+    @path("category/<slug:slug>/", name="old_topic_root")
+    def old_topic_route(self, request, slug, rest=""):
+        return self._moved("topic", slug, rest)
+
+    @path("tag/<str:slug>/<path:rest>", name="old_tag")
+    @path("tag/<str:slug>/", name="old_tag_root")
+    def old_tag_route(self, request, slug, rest=""):
+        return self._moved("tag", slug, rest)
+
+    @path("author/<slug:slug>/<path:rest>", name="old_author")
+    @path("author/<slug:slug>/", name="old_author_root")
+    def old_author_route(self, request, slug, rest=""):
+        return self._moved("author", slug, rest)
+
+    def _moved(self, kind: str, slug: str, rest: str):
+        if rest not in ("", *feeds.FEED_SUFFIXES):
+            raise Http404
+        return HttpResponsePermanentRedirect(
+            f"{self.url}{self.archive_path(kind, slug)}{rest}"
+        )
+
+
+#: The template of each landing page; the tag archive is the plain listing.
+LANDING_TEMPLATES = {
+    "topic": "blog/topic_page.html",
+    "author": "blog/author_page.html",
+}
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -434,6 +510,18 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
             "after publication if the comment settings say so."
         ),
     )
+    offer = models.ForeignKey(
+        "catalogue.Product",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("offer at the end"),
+        help_text=_(
+            "One book, e-book or course offered below the article. Leave empty for "
+            "one on the article's topic, else the article's own PDF."
+        ),
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -452,6 +540,7 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
             heading=_("Classification"),
         ),
         pdf_sale_panel(),
+        FieldPanel("offer", widget=product_chooser_viewset.widget_class),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
@@ -477,6 +566,7 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
         ]
 
     og_type = "article"
+    share_card = True
     route_select_related = ("hero_image",)
 
     def feed_links(self, context):
@@ -534,6 +624,36 @@ class ArticleAuthor(Orderable):
         ]
 
 
+class ReadingMark(models.Model):
+    """That a logged-in reader has opened an article, so a series page can tick
+    the parts they have read. Personal data: exported and erased with the reader
+    (`blog/privacy.py`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reading_marks",
+        verbose_name=_("reader"),
+    )
+    page = models.ForeignKey(
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    read_at = models.DateTimeField(_("first read"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reading mark")
+        verbose_name_plural = _("reading marks")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="readingmark_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.page_id}"
+
+
 class SeriesPage(  # noqa: DJ008  (Page.__str__)
     PdfSale, HeroImageMixin, ImprintPageMixin, RoutablePageMixin, Page
 ):
@@ -559,6 +679,7 @@ class SeriesPage(  # noqa: DJ008  (Page.__str__)
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = ["blog.ArticlePage"]
     route_select_related = ("hero_image",)
+    share_card = True
 
     class Meta:
         verbose_name = _("series")
@@ -595,9 +716,10 @@ class SeriesPage(  # noqa: DJ008  (Page.__str__)
         )
 
 
-def archive_url(kind: str, slug: str) -> str | None:
-    """The URL of a magazine archive ("category", "tag" or "author"): the one place
-    archive URLs are built, from the magazine's URL and its routes."""
+def archive_url(kind: str, slug: str = "") -> str | None:
+    """The URL of a magazine landing page ("topic", "tag", "author", or "authors"
+    without a slug): the one place their URLs are built, from the magazine's URL
+    and its routes."""
     blog = site_navigation().get("blog")
     if not blog:
         return None

@@ -4,19 +4,30 @@ publishing an article or series puts its PDF on sale, unpublishing takes it off.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from oscar.core.loading import get_model
 from wagtail.signals import page_published, page_unpublished
 
+from home.models import HomePage
+from images.tasks import share_card_render
 from pagecache import services, store
 from taxonomy.models import Category
 
 from . import services as blog_services
 from .models import ArticlePage, Author, BlogIndexPage, PdfSale, SeriesPage
 
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+
 
 def _purge_after_commit(articles) -> None:
-    """The articles showing the snippet, plus the magazine (its archives and cards),
-    and every cached fragment, once the change is committed."""
-    pages = list(articles) + list(BlogIndexPage.objects.all())
+    """The articles showing the snippet, plus the magazine (its landing pages and
+    cards) and the front page (its author strip), and every cached fragment, once
+    the change is committed."""
+    pages = [
+        *articles,
+        *BlogIndexPage.objects.all(),
+        *HomePage.objects.all(),
+    ]
     transaction.on_commit(store.fragments_expire)
     transaction.on_commit(lambda: services.page_cache_purge(pages=pages))
 
@@ -29,10 +40,35 @@ def purge_pages_showing_author(sender, instance: Author, **kwargs) -> None:
     )
 
 
+@receiver(post_save, sender=Product, dispatch_uid="blog-purge-product")
+@receiver(post_delete, sender=Product, dispatch_uid="blog-purge-d-product")
+@receiver(post_save, sender=StockRecord, dispatch_uid="blog-purge-stockrecord")
+@receiver(post_delete, sender=StockRecord, dispatch_uid="blog-purge-d-stockrecord")
+def purge_landing_pages(sender, instance, **kwargs) -> None:
+    """Topic and author pages show books with prices and stock: the magazine's
+    landing pages go with a changed product (the shop purges the rest)."""
+    _purge_after_commit([])
+
+
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def purge_pages_showing_category(sender, instance: Category, **kwargs) -> None:
-    _purge_after_commit(ArticlePage.objects.filter(categories=instance.pk))
+    """Topics are in every page's header menu: a changed one renews the navigation
+    and the whole page cache."""
+    transaction.on_commit(store.structure_expire)
+    transaction.on_commit(store.purge_all)
+
+
+@receiver(page_published, dispatch_uid="blog-share-card")
+def share_card_on_publish(sender, instance, revision=None, **kwargs) -> None:
+    """An article's or series' share image is drawn for the revision published,
+    in the background, before the first shared link asks for it."""
+    page = instance.specific
+    if getattr(page, "share_card", False) and page.hero_image_id and revision:
+        image_id, page_id, revision_id = page.hero_image_id, page.pk, revision.pk
+        transaction.on_commit(
+            lambda: share_card_render.enqueue(image_id, page_id, revision_id)
+        )
 
 
 @receiver(page_published, dispatch_uid="blog-pdf-sale-publish")

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from home.blocks import heading_anchor
 from images.renditions import SPECS
+from images.share import share_card_spec
 from pagecache.routing import only_public
 from shop.selectors import ProductCard, page_on_sale, product_cards
 from taxonomy.models import Category
@@ -24,6 +25,7 @@ from .models import (
     Author,
     BlogIndexPage,
     SeriesPage,
+    archive_url,
     card_images,
 )
 
@@ -94,6 +96,7 @@ class SeriesNavigation:
     total: int
     previous: ArticlePage | None = None
     next: ArticlePage | None = None
+    parts: list = field(default_factory=list)  # every part, this one marked
 
 
 @dataclass
@@ -110,6 +113,7 @@ class ArticleExtras:
     pdf_offer: ProductCard | None = None
     products_by_id: dict = field(default_factory=dict)
     topic_products: list = field(default_factory=list)
+    end_offer: ProductCard | None = None
     related: list = field(default_factory=list)
     images: list = field(default_factory=list)
     breadcrumbs: list = field(default_factory=list)
@@ -137,13 +141,14 @@ def _topics(page: ArticlePage) -> tuple[list, list]:
             if kind == "category"
             else Tag(pk=pk, name=name, slug=slug)
         )
+        item.url = archive_url("topic" if kind == "category" else "tag", slug)
         (found_categories if kind == "category" else found_tags).append(item)
     found_categories.sort(key=lambda category: category.name)
     found_tags.sort(key=lambda tag: tag.name)
     return found_categories, found_tags
 
 
-def _body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
+def body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
     """Table of contents, reading time, images and picked products of the body."""
     toc, words, images, product_ids, has_pdf_offer = [], 0, [], [], False
     words += len(page.lead.split())
@@ -210,44 +215,62 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     extras.breadcrumbs = [(ancestor.title, ancestor.url) for ancestor in ancestors]
     extras.authors = article_authors(page)  # 2 queries: byline with photos, links
     extras.categories, extras.tags = _topics(page)  # 1
-    toc, minutes, body_images, product_ids, has_offer = _body_outline(page)  # 1
+    toc, minutes, body_images, product_ids, has_offer = body_outline(page)  # 1
     extras.toc, extras.reading_minutes = toc, minutes
 
     parent = ancestors[-1] if ancestors else None
     if parent is not None and parent.specific_class is SeriesPage:
         extras.series = _series_navigation(page, parent)  # 1
 
-    # Picked products, or else suggestions on the article's topics, with the
-    # product the article is sold as: 1 query.
-    if product_ids:
-        cards = product_cards(product_ids, sold_from_page=page.pk)
-    else:
-        cards = product_cards(
-            [],
-            sold_from_page=page.pk,
-            topics=[category.pk for category in extras.categories],
-            tag_ids=[tag.pk for tag in extras.tags],
-            limit=SUGGESTED_PRODUCTS + 1,
-        )
+    # The products picked in the body and the editor's offer at the end, then
+    # suggestions on the article's topics, with the product the article is sold
+    # as: 1 query.
+    offer_id = page.offer_id
+    picked = [*product_ids, *([offer_id] if offer_id else [])]
+    cards = product_cards(
+        picked,
+        sold_from_page=page.pk,
+        topics=[category.pk for category in extras.categories],
+        tag_ids=[tag.pk for tag in extras.tags],
+        limit=len(picked) + SUGGESTED_PRODUCTS + 1,
+    )
     extras.products_by_id = {card.pk: card for card in cards}
     extras.pdf_offer = next((card for card in cards if card.page_id == page.pk), None)
     extras.has_pdf_offer_block = has_offer
-    if not product_ids:
-        extras.topic_products = [
-            card for card in cards if card is not extras.pdf_offer
-        ][:SUGGESTED_PRODUCTS]
+    extras.topic_products = [
+        card for card in cards if card is not extras.pdf_offer and card.pk not in picked
+    ][:SUGGESTED_PRODUCTS]
+    extras.end_offer = _end_offer(extras, offer_id)
 
     extras.related = related_articles(page, extras.categories, extras.tags)  # 1
     hero = page.hero_image
     extras.images = _unique([hero, *body_images])
+    # With the share card of the live revision, which the page's head asks for:
+    # an image whose renditions were handed over is not looked up again, so a
+    # size missing here would be drawn anew on every render.
+    share = (share_card_spec(page.live_revision_id),) if page.live_revision_id else ()
     attach_renditions(  # 1
         [
             *extras.images,
             *(author.photo for author in extras.authors),
             *(article.hero_image for article in extras.related),
-        ]
+        ],
+        specs=(*PAGE_IMAGE_SPECS, *share),
     )
     return extras
+
+
+#: What the end of an article offers when the editor chose nothing: a book, an
+#: e-book or a course on its topic, else the article's own PDF.
+END_OFFER_KINDS = ("book", "ebook", "course")
+
+
+def _end_offer(extras: ArticleExtras, offer_id: int | None) -> ProductCard | None:
+    chosen = extras.products_by_id.get(offer_id) if offer_id else None
+    if chosen is not None:
+        return chosen
+    on_topic = (c for c in extras.topic_products if c.kind_code in END_OFFER_KINDS)
+    return next(on_topic, None) or extras.pdf_offer
 
 
 def _unique(images: list) -> list:
@@ -277,6 +300,14 @@ def _series_navigation(page: ArticlePage, series: Page) -> SeriesNavigation:
         total=len(parts),
         previous=live_before[-1] if live_before else None,
         next=live_after[0] if live_after else None,
+        parts=[
+            {
+                "title": part.title,
+                "url": part.url if part.live else None,
+                "current": part.pk == page.pk,
+            }
+            for part in parts
+        ],
     )
 
 

@@ -1,15 +1,16 @@
-"""Writes of the blog that reach into the shop: an article or series sold as PDF.
+"""Writes of the blog: an article or series sold as PDF (reaching into the shop),
+and the reading marks of logged-in readers.
 
-Called on publish and unpublish (blog/receivers.py). The product is linked to its
-page by `Product.page`, the one link between them (not a field of the page, which an
-older revision published again would set back).
+The PDF sale is called on publish and unpublish (blog/receivers.py). The product
+is linked to its page by `Product.page`, the one link between them (not a field of
+the page, which an older revision published again would set back).
 """
 
 from django.utils.html import escape, strip_tags
 
 from shop import services as shop
 
-from .models import PdfSale, SeriesPage
+from .models import PdfSale, ReadingMark, SeriesPage
 
 
 def pdf_sale_sync(page: PdfSale) -> None:
@@ -31,3 +32,10 @@ def pdf_sale_sync(page: PdfSale) -> None:
 def pdf_sale_end(page: PdfSale) -> None:
     """Take the page's PDF off sale; past orders keep it."""
     shop.pdf_product_withdraw(page_id=page.pk)
+
+
+def reading_mark_record(*, user, article) -> None:
+    """Remember that a logged-in reader opened the article (once), for the ticks
+    on its series page."""
+    if user is not None and user.is_authenticated:
+        ReadingMark.objects.get_or_create(user=user, page_id=article.pk)

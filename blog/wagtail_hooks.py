@@ -11,13 +11,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core import hooks as names
 from taxonomy.models import Category
 
-from . import selectors
+from . import landing, selectors, services
 from .feeds import blog_feed_links
-from .models import ArticlePage, Author, SeriesPage
-from .selectors import article_list, blog_index, series_list
-
-HOME_LATEST_ARTICLES = 6
-HOME_SERIES = 4
+from .models import ArticlePage, Author, BlogIndexPage, SeriesPage
+from .selectors import blog_index
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -49,25 +46,44 @@ register_snippet(EditorialViewSetGroup)
 
 @hooks.register(names.PAGE_CONTEXT)
 def blog_page_context(page, request, context: dict, **kwargs) -> None:
-    """What an article or a series page shows around its own fields."""
+    """What an article, a series or a landing page of the magazine shows around
+    its own fields."""
     if isinstance(page, ArticlePage):
         # Read only inside the article's fragment caches: a cached article costs
         # none of the queries behind it.
         context["article_extras"] = SimpleLazyObject(
             lambda: selectors.article_extras(page)
         )
+        if not getattr(request, "is_preview", False):
+            services.reading_mark_record(user=request.user, article=page)
     elif isinstance(page, SeriesPage):
         context.update(selectors.series_context(page))
+        context.update(landing.series_landing(page, request.user))
+    elif isinstance(page, BlogIndexPage):
+        kind, subject = kwargs.get("landing"), kwargs.get("subject")
+        if kind == "topic":
+            context.update(landing.topic_landing(subject, kwargs.get("page_number", 1)))
+        elif kind == "author":
+            context.update(landing.author_landing(subject))
+        elif kind == "authors":
+            context["authors"] = landing.author_index()
 
 
 @hooks.register(names.SITE_NAVIGATION)
 def add_magazine_to_navigation(nav: dict) -> None:
-    """The magazine is named on its own in the header, not among the menu pages."""
+    """The magazine is named on its own in the header, not among the menu pages;
+    its topics and the authors' index follow it."""
     index = blog_index()
     if index is None:
         return
     nav["blog"] = {"title": index.title, "url": index.url}
     nav["menu"] = [item for item in nav["menu"] if item.get("pk") != index.pk]
+    # Built from the index itself: `archive_url` reads this navigation.
+    nav["topics"] = [
+        {"name": name, "url": f"{index.url}{index.archive_path('topic', slug)}"}
+        for name, slug in Category.objects.order_by("name").values_list("name", "slug")
+    ]
+    nav["authors_url"] = f"{index.url}{index.archive_path('authors')}"
 
 
 @hooks.register(names.SITE_FEED_LINKS)
@@ -76,19 +92,10 @@ def magazine_feed_links() -> list[tuple[str, str, str]]:
 
 
 @hooks.register(names.HOME_PAGE_SECTIONS, order=10)
-def latest_articles_section(request) -> dict:
-    return {
-        "template": "blog/includes/home_latest_articles.html",
-        "articles": article_list()[:HOME_LATEST_ARTICLES],
-    }
-
-
-@hooks.register(names.HOME_PAGE_SECTIONS, order=20)
-def series_section(request) -> dict | None:
-    series = list(series_list()[:HOME_SERIES])
-    if not series:
-        return None
-    return {"template": "blog/includes/home_series.html", "series_list": series}
+def magazine_home_sections(request, sections) -> None:
+    """The lead story, further stories, series shelf, topic row and author strip
+    of the front page."""
+    landing.home_sections_fill(request, sections)
 
 
 @hooks.register(names.SHOP_PRODUCT_RELATED_PAGES)

@@ -15,9 +15,11 @@ from django.dispatch import Signal
 
 # --- pages (read by home, filled by blog) ---------------------------------------
 
-#: `fn(request) -> dict | None`: a section of the home page, `{"template": ...,
-#: **context}`; None leaves it out. Filled by blog (latest articles order=10,
-#: series order=20).
+#: `fn(request, sections: list[home.sections.HomeSection]) -> None`: load what
+#: the front page's sections of your kinds show, all at once, and call
+#: `section.fill(**data)` on each that has something to show (the others are
+#: left out). Filled by blog (10: stories, series, topics, authors), shop (20:
+#: the shelf) and newsletters (30: the sign-up).
 HOME_PAGE_SECTIONS = "home_page_sections"
 
 #: `fn() -> list[(title, url, mime type)]`: the site-wide feeds every page

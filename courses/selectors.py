@@ -13,17 +13,6 @@ from shop.selectors import page_on_sale, product_cards
 from .models import CoursePage, Enrolment, LessonMail, LessonPage, LessonRead
 
 
-def courses_live() -> list[CoursePage]:
-    """The published, public courses, for the front page (a handful at most)."""
-    from pagecache.routing import only_public
-
-    return list(
-        only_public(CoursePage.objects.live())
-        .select_related("hero_image")
-        .order_by("path")[:6]
-    )
-
-
 def course_lessons(course: CoursePage) -> list[LessonPage]:
     """The live lessons in the reader's order: tree order, the final lesson last
     wherever an editor dragged it. One query."""

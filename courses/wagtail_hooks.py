@@ -39,15 +39,6 @@ def course_page_context(page, request, context: dict, **kwargs) -> None:
         )
 
 
-@hooks.register(names.HOME_PAGE_SECTIONS, order=30)
-def courses_section(request) -> dict | None:
-    """The eCourses on the front page, after the articles and series."""
-    courses = selectors.courses_live()
-    if not courses:
-        return None
-    return {"template": "courses/includes/home_courses.html", "courses": courses}
-
-
 @hooks.register(names.ORDER_PAID, order=names.ORDER_HANDLER_ORDER["courses"])
 def enrolments_for_paid_order(*, order) -> None:
     services.enrolments_open(order=order)

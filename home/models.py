@@ -20,10 +20,12 @@ from core import hooks as names
 from core import seo
 from core.fields import CleanStreamField
 from images.renditions import SHARE, SPECS
+from images.share import share_card_spec
 from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
 
 from .admin_forms import SitePageForm
 from .blocks import BodyStreamBlock
+from .sections import HomeBodyBlock, home_items, sections_of
 
 
 class CustomImage(AbstractImage):
@@ -113,6 +115,9 @@ class ImprintPageMixin(RoutedPageMixin):
 
     og_type = "website"
     base_form_class = SitePageForm
+    #: Whether links to the page share a designed card (its hero image with the
+    #: title over it, made per revision: images/share.py) or the plain image.
+    share_card = False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -132,6 +137,17 @@ class ImprintPageMixin(RoutedPageMixin):
 
     def share_image(self):
         return getattr(self, "hero_image", None)
+
+    def share_image_spec(self, request) -> str:
+        """The rendition a shared link shows: the live revision's card, or for a
+        preview and for plain pages the hero image in the share size."""
+        if (
+            self.share_card
+            and self.live_revision_id
+            and not getattr(request, "is_preview", False)
+        ):
+            return share_card_spec(self.live_revision_id)
+        return SPECS[SHARE]
 
     def seo_description(self) -> str:
         return seo.description_of(
@@ -156,7 +172,7 @@ class ImprintPageMixin(RoutedPageMixin):
             title=self.seo_title or self.title,
             description=self.seo_description(),
             image=self.share_image(),
-            image_spec=SPECS[SHARE],
+            image_spec=self.share_image_spec(request),
             og_type=self.og_type,
             structured=[seo.breadcrumb_list(crumbs, seo.root_url(request))]
             if len(crumbs) > 1
@@ -166,9 +182,13 @@ class ImprintPageMixin(RoutedPageMixin):
 
 
 class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
+    """The front page: the editor composes it from general blocks and sections
+    (lead story, stories, shelves, topics, authors, newsletter; `home.sections`).
+    With no section placed, every section shows in its default order."""
+
     intro = models.CharField(_("intro"), max_length=300, blank=True)
     body = CleanStreamField(
-        BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body")
+        HomeBodyBlock(), blank=True, use_json_field=True, verbose_name=_("body")
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -183,13 +203,17 @@ class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Sections from the apps above (the magazine's latest articles, series):
-        # each hook returns {"template": ..., **its context} or None.
-        context["home_sections"] = [
-            section
-            for fn in hooks.get_hooks(names.HOME_PAGE_SECTIONS)
-            if (section := fn(request))
-        ]
+        # The apps that own a section load what it shows, every section of a kind
+        # at once (hook `home_page_sections`); a section nobody fills is left out.
+        sections = sections_of(self.body)
+        for fill in hooks.get_hooks(names.HOME_PAGE_SECTIONS):
+            fill(request, sections)
+        context["home_items"] = home_items(self.body, sections)
+        # The page's own sign-up replaces the footer's (one form per page).
+        context["home_has_newsletter"] = any(
+            section.kind == "newsletter" and section.data is not None
+            for section in sections
+        )
         return context
 
 

@@ -1,6 +1,7 @@
 """Reads every page needs: the navigation and the publisher data of the site chrome,
 both kept per process (`pagecache.memo`)."""
 
+from django.conf import settings
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -37,7 +38,14 @@ def _build_navigation() -> dict:
         page.role: {"title": page.title, "url": page.url}
         for page in StandardPage.objects.live().exclude(role="").order_by("path")
     }
-    nav = {"blog": None, "menu": menu, "legal": legal}
+    # Topic names are content, written in the site's language (`language`).
+    nav = {
+        "blog": None,
+        "menu": menu,
+        "legal": legal,
+        "topics": [],
+        "language": settings.LANGUAGE_CODE,
+    }
     # Apps above add their own entries (the magazine names itself as "blog" and
     # leaves the plain menu).
     for fn in hooks.get_hooks(names.SITE_NAVIGATION):

@@ -11,3 +11,15 @@ def licence_expiry_reminder() -> int:
     from .services import licence_reminder_send  # a task imports its service
 
     return licence_reminder_send()
+
+
+@task()
+def share_card_render(image_id: int, page_id: int, revision_id: int) -> None:
+    """The share image of a page revision just published (images/share.py)."""
+    from wagtail.images import get_image_model
+
+    from .share import share_card_make
+
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        share_card_make(image=image, page_id=page_id, revision_id=revision_id)

@@ -29,3 +29,11 @@ def register_image_rights_menu_item():
 def add_expiring_licences_panel(request, panels):
     if request.user.has_perm("wagtailimages.change_image"):
         panels.append(admin_views.ExpiringLicencesPanel())
+
+
+@hooks.register("register_image_operations")
+def register_share_card_operation():
+    """`sharecard-<revision id>` in a filter spec: the page's share image."""
+    from .share import ShareCardOperation
+
+    return [("sharecard", ShareCardOperation)]

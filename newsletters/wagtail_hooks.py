@@ -115,3 +115,12 @@ def newsletter_tab() -> list[dict]:
             "code": "newsletter",
         }
     ]
+
+
+@hooks.register(names.HOME_PAGE_SECTIONS, order=30)
+def newsletter_home_section(request, sections) -> None:
+    """The front page's invitation to the newsletter (its form is the footer's,
+    from `newsletter_signup_form`, which needs no query of its own once cached)."""
+    for section in sections:
+        if section.kind == "newsletter":
+            section.fill(heading=section.value["heading"], text=section.value["text"])

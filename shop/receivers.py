@@ -18,8 +18,12 @@ StockRecord = get_model("partner", "StockRecord")
 @receiver(post_save, sender=Product, dispatch_uid="purge-product")
 @receiver(post_delete, sender=Product, dispatch_uid="purge-d-product")
 def purge_pages_showing_product(sender, instance, **kwargs) -> None:
-    """The pages that pick the product, and the page it sells (its offer box)."""
-    purge_pages_showing(sender, instance, page_ids=[instance.page_id])
+    """The pages that pick the product, the page it sells (its offer box), and
+    the front page (its shelf and series shelf show prices)."""
+    from home.models import HomePage
+
+    front = list(HomePage.objects.values_list("pk", flat=True))
+    purge_pages_showing(sender, instance, page_ids=[instance.page_id, *front])
 
 
 @receiver(post_save, sender=StockRecord, dispatch_uid="purge-stockrecord")

@@ -68,6 +68,8 @@ class ProductCard:
     currency: str
     cover_url: str | None
     page_id: int | None = None  # the article, series or course it sells
+    kind_code: str = ""  # "book", "ebook", "course", "article_pdf"
+    available: bool = True  # in stock, or not a stocked product
 
 
 def product_sold_from(*, page_id: int):
@@ -105,8 +107,9 @@ def pages_sold(products) -> dict[int, int]:
 def product_cards(
     ids: list[int] | None = None,
     *,
-    sold_from_page: int | None = None,
+    sold_from_page: int | list[int] | None = None,
     product_kind: str | None = None,
+    product_kinds: tuple[str, ...] | list[str] | None = None,
     topics: list[int] | None = None,
     tag_ids: list[int] | None = None,
     limit: int | None = None,
@@ -125,8 +128,12 @@ def product_cards(
     products = Product.objects.filter(is_public=True, parent=None)
     if product_kind:
         products = products.filter(product_class__kind=product_kind)
+    if product_kinds:
+        products = products.filter(product_class__kind__in=list(product_kinds))
     chosen = Q(pk__in=ids or [])
-    if sold_from_page is not None:
+    if isinstance(sold_from_page, list | tuple):
+        chosen |= Q(page_id__in=list(sold_from_page))
+    elif sold_from_page is not None:
         chosen |= Q(page_id=sold_from_page)
     if ids is not None or topics or tag_ids or sold_from_page is not None:
         wanted = chosen
@@ -149,6 +156,8 @@ def product_cards(
             price=Subquery(first_record.values("price")[:1]),
             currency=Subquery(first_record.values("price_currency")[:1]),
             cover=Subquery(first_image.values("original")[:1]),
+            in_stock=Subquery(first_record.values("num_in_stock")[:1]),
+            allocated=Subquery(first_record.values("num_allocated")[:1]),
             named=Case(When(chosen, then=0), default=1),
         )
         .select_related("product_class")
@@ -160,6 +169,8 @@ def product_cards(
             "page_id",
             "product_class__name",
             "product_class__slug",
+            "product_class__kind",
+            "product_class__track_stock",
         )
     )
     if limit is not None:
@@ -174,6 +185,8 @@ def product_cards(
             currency=product.currency or "EUR",
             cover_url=default_storage.url(product.cover) if product.cover else None,
             page_id=product.page_id,
+            kind_code=product.product_class.kind if product.product_class else "",
+            available=_available(product),
         )
         for product in rows
     ]
@@ -181,6 +194,16 @@ def product_cards(
         position = {pk: index for index, pk in enumerate(ids)}
         cards.sort(key=lambda card: position.get(card.pk, len(position)))
     return cards
+
+
+def _available(product) -> bool:
+    """What Oscar's stock-required availability says, from the annotated first
+    stock record: a product whose class counts stock needs one left."""
+    if product.product_class is None or not product.product_class.track_stock:
+        return True
+    if product.in_stock is None:
+        return False
+    return product.in_stock - (product.allocated or 0) > 0
 
 
 def legal_pages() -> dict:

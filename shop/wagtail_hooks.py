@@ -75,3 +75,46 @@ def newsletter_product_teasers(ids: list[int]) -> dict[int, dict]:
         if ids
         else {}
     )
+
+
+#: The shelf's kinds when the editor ticked none: what a reader buys beside the
+#: magazine (article PDFs are offered on their articles).
+SHELF_KINDS = ("book", "ebook", "course")
+
+
+@hooks.register(names.HOME_PAGE_SECTIONS, order=20)
+def shop_home_sections(request, sections) -> None:
+    """The front page's shelves: books, e-books and courses with cover and price,
+    one query per shelf."""
+    from .selectors import product_cards
+
+    for section in sections:
+        if section.kind != "product_shelf":
+            continue
+        value = section.value
+        topic = value["topic"]
+        cards = product_cards(
+            None if topic is None else [],
+            topics=[topic.pk] if topic is not None else None,
+            product_kinds=value["kinds"] or SHELF_KINDS,
+            limit=value["count"],
+        )
+        if cards:
+            _courses_link_to_their_pages(cards)
+            section.fill(heading=value["heading"], cards=cards)
+
+
+def _courses_link_to_their_pages(cards) -> None:
+    """A course on the shelf leads to its page (overview, lessons, buying), as
+    books lead to theirs: one query for all the shelf's courses."""
+    from wagtail.models import Page
+
+    course_pages = [card.page_id for card in cards if card.kind_code == "course"]
+    if not course_pages:
+        return
+    live = {
+        page.pk: page.url for page in Page.objects.live().filter(pk__in=course_pages)
+    }
+    for card in cards:
+        if card.kind_code == "course" and card.page_id in live:
+            card.url = live[card.page_id]

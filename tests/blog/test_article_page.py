@@ -38,12 +38,15 @@ def test_article_has_series_navigation_toc_and_reading_time(
     client, article, second_part
 ):
     html = client.get(article.url).content.decode()
-    nav = html[html.index('class="series-nav"') :]
-    assert "Teil 1 von 5" in text_of(nav)
-    assert f'rel="next" href="{second_part.url}"' in nav
-    assert 'rel="prev"' not in nav.split("</nav>")[0]
+    box = html[html.index("aside-box--series") :].split("</nav>")[0]
+    assert "Sie lesen Teil 1 von 5" in text_of(box)
+    assert f'href="{second_part.url}"' in box
+    assert f'rel="next" href="{second_part.url}"' in html
+    assert 'rel="prev"' not in html
     toc = html[
-        html.index('class="toc"') : html.index("</nav>", html.index('class="toc"'))
+        html.index("aside-box--toc") : html.index(
+            "</nav>", html.index("aside-box--toc")
+        )
     ]
     anchors = re.findall(r'href="#([^"]+)"', toc)
     headings = [
@@ -79,7 +82,7 @@ def test_pdf_offer_and_picked_products_show_live_prices(
 
 def test_article_without_picks_suggests_products_on_its_topics(client, salary_article):
     html = client.get(salary_article.url).content.decode()
-    box = html[html.index('id="topic-products"') :].split("</section>")[0]
+    box = html[html.index('class="end-offer"') :].split("</section>")[0]
     assert "Gehalt klar verhandeln (E-Book)" in text_of(box)  # topic "Gehalt"
     assert "Sicher ankommen" not in text_of(box)
 
@@ -173,7 +176,7 @@ def test_big_article_renders_in_twelve_queries_at_any_data_size(
 ):
     settings.PAGE_CACHE_SECONDS = 0
     html = client.get(big_article.url).content.decode()
-    assert html.count('class="author-box"') == 3
+    assert html.count('class="author-mini"') == 3
     assert html.count('class="product-card"') == 10
     assert "Teil 3 von 5" in text_of(html)
     assert html.count('<figure class="figure figure--content"') == 8

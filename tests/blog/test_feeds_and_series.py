@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 # `ROOT`), whatever host the request came in on.
 FEEDS = [
     "/journal/feed/",
-    "/journal/category/gehalt/feed/",
-    "/journal/author/hanna-berger/feed/",
-    "/journal/tag/onboarding/feed/",
+    "/journal/themen/gehalt/feed/",
+    "/journal/autoren/hanna-berger/feed/",
+    "/journal/schlagwort/onboarding/feed/",
     "/journal/gut-gestartet/feed/",
 ]
 
@@ -41,7 +41,7 @@ def test_feeds_are_valid_and_carry_excerpts_only(client, path, flavour):
 
 
 def test_feed_entries_match_their_scope(client, ids, series, lead_author):
-    salary = feedparser.parse(client.get("/journal/category/gehalt/feed/").content)
+    salary = feedparser.parse(client.get("/journal/themen/gehalt/feed/").content)
     assert {entry.title for entry in salary.entries} == set(
         ArticlePage.objects.filter(pk__in=ids.salary_parts).values_list(
             "title", flat=True
@@ -59,8 +59,8 @@ def test_feed_entries_match_their_scope(client, ids, series, lead_author):
 
 
 def test_unknown_archive_feed_is_404(client):
-    assert client.get("/journal/category/gibt-es-nicht/feed/").status_code == 404
-    assert client.get("/journal/tag/gibt-es-nicht/feed/atom/").status_code == 404
+    assert client.get("/journal/themen/gibt-es-nicht/feed/").status_code == 404
+    assert client.get("/journal/schlagwort/gibt-es-nicht/feed/atom/").status_code == 404
 
 
 def test_pages_announce_their_feeds(client, article, series):
@@ -70,8 +70,8 @@ def test_pages_announce_their_feeds(client, article, series):
     )
     assert ("application/rss+xml", ROOT + "/journal/feed/") in links
     assert ("application/atom+xml", f"{ROOT}{series.url}feed/atom/") in links
-    archive = client.get("/journal/category/gehalt/").content.decode()
-    assert f'href="{ROOT}/journal/category/gehalt/feed/"' in archive
+    archive = client.get("/journal/themen/gehalt/").content.decode()
+    assert f'href="{ROOT}/journal/themen/gehalt/feed/"' in archive
     home = client.get("/").content.decode()
     assert f'href="{ROOT}/journal/feed/"' in home
 

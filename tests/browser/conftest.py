@@ -133,8 +133,12 @@ def journey(chromium, auditor, live_site):
 
     made = []
 
-    def start(name: str, *, js: bool = True, width: int = 1280) -> Journey:
-        trip = Journey(chromium, auditor, live_site, name, js=js, width=width)
+    def start(
+        name: str, *, js: bool = True, width: int = 1280, height: int = 900
+    ) -> Journey:
+        trip = Journey(
+            chromium, auditor, live_site, name, js=js, width=width, height=height
+        )
         made.append(trip)
         return trip
 

@@ -57,7 +57,9 @@ class Auditor:
 
 
 class Journey:
-    def __init__(self, chromium, auditor, live_site, name, *, js=True, width=1280):
+    def __init__(
+        self, chromium, auditor, live_site, name, *, js=True, width=1280, height=900
+    ):
         self.base, self.var_dir = live_site
         self.name = name + ("" if js else "-ohne-js")
         self.js = js
@@ -65,7 +67,7 @@ class Journey:
             java_script_enabled=js,
             bypass_csp=js,  # axe-core is injected; the CSP has its own journey
             locale="de-DE",
-            viewport={"width": width, "height": 900},
+            viewport={"width": width, "height": height},
             extra_http_headers={"Accept-Language": "de-DE,de;q=0.9"},
             accept_downloads=True,
         )

@@ -42,9 +42,9 @@ class TestPageTypes(world.WorldPageTestCase):
 
     def test_blog_index_archive_routes_render(self):
         for route in [
-            "category/gehalt/",
-            "tag/onboarding/",
-            f"author/{self.author.slug}/",
+            "themen/gehalt/",
+            "schlagwort/onboarding/",
+            f"autoren/{self.author.slug}/",
         ]:
             with self.subTest(route=route):
                 self.assertPageIsRoutable(self.blog, route)

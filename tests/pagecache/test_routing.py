@@ -32,7 +32,7 @@ def test_same_slug_in_two_series_routes_to_each_page(client, settings):
         "/journal/gibt-es-nicht/der-erste-arbeitstag/",
         "/journal/der-erste-tag/",  # right slug, wrong parent
         "/journal/gut-gestartet/der-erste-tag/zu-tief/",
-        "/journal/author/niemand/",
+        "/journal/autoren/niemand/",
     ],
 )
 def test_wrong_paths_are_not_found(client, path):

@@ -1,0 +1,117 @@
+"""The front of the house in the browser, on a desktop and on a phone, with
+JavaScript and without: the front page's shelves, the header menu folded on a
+phone, a topic, an article's reading column and sidebar, its series and its
+author, the authors' index. Every page is photographed and checked by axe-core."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+SIZES = pytest.mark.parametrize(
+    ("width", "height"), [(1280, 900), (375, 667)], ids=["desktop", "phone"]
+)
+JS = pytest.mark.parametrize("js", [True, False], ids=["js", "ohne-js"])
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " return {x: r.x, y: r.y + scrollY, right: r.right, bottom: r.bottom + scrollY,"
+        " width: r.width, height: r.height}; }"
+    )
+
+
+def _characters_per_line(page) -> float:
+    """The measure of the reading column: its width over the average width of a
+    character of its own text (set on one line in the column's font)."""
+    return page.evaluate(
+        """() => {
+            const body = document.querySelector('.article__body');
+            const p = body.querySelector('p');
+            const probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            probe.style.position = 'absolute';
+            probe.textContent = body.innerText.replace(/\\s+/g, ' ').slice(0, 600);
+            p.appendChild(probe);
+            const perCharacter =
+                probe.getBoundingClientRect().width / probe.textContent.length;
+            probe.remove();
+            return p.getBoundingClientRect().width / perCharacter;
+        }"""
+    )
+
+
+@JS
+@SIZES
+def test_reader_walks_from_the_front_page_to_topic_article_series_and_author(
+    journey, js, width, height
+):
+    phone = width < 600
+    trip = journey(
+        f"vorne-{'telefon' if phone else 'desktop'}", js=js, width=width, height=height
+    )
+    page = trip.page
+    trip.go("/")
+    trip.step("startseite")
+    header = _box(page, ".site-header")
+    if phone:
+        # The header takes at most a fifth of the screen; search is one tap.
+        assert header["height"] <= height / 5
+        expect(page.get_by_role("link", name="Suchen")).to_be_visible()
+        topic = page.locator(".site-nav__topics").get_by_role("link", name="Gehalt")
+        expect(topic).to_be_hidden()
+        page.locator(".site-menu > summary").click()
+        expect(topic).to_be_visible()
+        trip.step("menue-offen")
+        topic.click()
+    else:
+        expect(page.get_by_role("searchbox")).to_be_visible()
+        page.locator(".site-nav__topics").get_by_role("link", name="Gehalt").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gehalt")
+    trip.step("thema")
+    page.locator(".cards").get_by_role(
+        "link", name="Das Gehaltsgespräch führen"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Das Gehaltsgespräch führen"
+    )
+    trip.step("artikel")
+    body = _box(page, ".article__body")
+    author_box = _box(page, ".aside-box--author")
+    if phone:
+        assert author_box["y"] >= body["bottom"] - 1  # stacked after the text
+    else:
+        assert author_box["x"] >= body["right"]  # beside the text
+        assert 65 <= _characters_per_line(page) <= 75
+    page.locator(".aside-box--series h2").get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gehalt verhandeln")
+    expect(page.get_by_text(re.compile("Lesezeit")).first).to_be_visible()
+    trip.step("serie")
+    page.get_by_role("link", name="Teil 1 lesen").first.click()
+    page.locator(".aside-box--author").get_by_role("link").first.click()
+    expect(page.locator(".author-head h1")).to_be_visible()
+    trip.step("autorin")
+    page.get_by_role("link", name="Alle Autorinnen und Autoren").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Unsere Autorinnen und Autoren"
+    )
+    trip.step("autoren")
+    trip.finish()
+
+
+@JS
+def test_reader_puts_a_book_into_the_basket_from_the_front_page_shelf(journey, js):
+    trip = journey("vorne-regal", js=js)
+    trip.go("/")
+    shelf = trip.page.locator(".home-section--shelf")
+    card = shelf.locator(".product-card").filter(has_text="Gut ankommen").first
+    title = card.locator(".product-card__title").inner_text()
+    card.get_by_role("button").click()
+    # Oscar's way: back to the page the reader came from, with a message.
+    expect(trip.page.locator(".alert").first).to_contain_text(title)
+    trip.step("hinzugefuegt")
+    trip.go("/shop/basket/")
+    expect(trip.page.get_by_role("link", name=title).first).to_be_visible()
+    trip.step("warenkorb")
+    trip.finish()
