@@ -21,6 +21,7 @@ from core import seo
 from core.fields import CleanStreamField
 from images.renditions import SHARE, SPECS
 from images.share import share_card_spec
+from pagecache import store
 from pagecache.routing import RoutedPageMixin, TreeRoutingMixin
 
 from .admin_forms import SitePageForm
@@ -203,18 +204,24 @@ class HomePage(TreeRoutingMixin, ImprintPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The apps that own a section load what it shows, every section of a kind
+        # Loaded only when the sections' fragment is not cached (the template):
+        # the apps that own a section load what it shows, every section of a kind
         # at once (hook `home_page_sections`); a section nobody fills is left out.
+        context["home_items"] = SimpleLazyObject(lambda: self.home_items(request))
+        # What the sections show changes with a publish (the structure token) or a
+        # changed product, author or topic (the fragments token).
+        context["home_sections_token"] = store.structure_generation()
+        # The page's own sign-up replaces the footer's (one form per page).
+        context["home_has_newsletter"] = any(
+            section.kind == "newsletter" for section in sections_of(self.body)
+        )
+        return context
+
+    def home_items(self, request) -> list[dict]:
         sections = sections_of(self.body)
         for fill in hooks.get_hooks(names.HOME_PAGE_SECTIONS):
             fill(request, sections)
-        context["home_items"] = home_items(self.body, sections)
-        # The page's own sign-up replaces the footer's (one form per page).
-        context["home_has_newsletter"] = any(
-            section.kind == "newsletter" and section.data is not None
-            for section in sections
-        )
-        return context
+        return home_items(self.body, sections)
 
 
 class StandardPage(ImprintPageMixin, Page):

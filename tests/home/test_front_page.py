@@ -2,14 +2,18 @@
 shelf's basket form posting from the cached page, and a flat query count."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from blog.models import ArticlePage, Author, SeriesPage
 from home.models import HomePage
+from pagecache import store
 from taxonomy.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +150,12 @@ def test_front_page_queries_do_not_grow_with_the_data(client, settings, ids):
     settings.PAGE_CACHE_SECONDS = 0
 
     def count() -> int:
+        """The sections rendered afresh (their fragment forgotten), everything
+        else warm."""
         client.get("/")
+        store.fragments_expire()
+        client.get("/")  # the site chrome kept per fragments token, warm again
+        cache.delete(sections_fragment_key())
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/").status_code == 200
         return len(queries)
@@ -171,3 +180,46 @@ def test_front_page_queries_do_not_grow_with_the_data(client, settings, ids):
     for number in range(5):
         Author.objects.create(name=f"Gast {number}", slug=f"gast-{number}")
     assert count() == before
+    assert before <= 13  # today's front page with its shelves (tests/home/test_site.py)
+
+
+def sections_fragment_key() -> str:
+    home = HomePage.objects.get()
+    return make_template_fragment_key(
+        "home_sections",
+        [
+            home.pk,
+            home.last_published_at,
+            store.fragments_generation(),
+            store.structure_generation(),
+            "de",
+        ],
+    )
+
+
+def test_sections_are_cached_for_logged_in_readers_and_renewed_by_a_publish(
+    client, ids, settings, django_user_model, django_capture_on_commit_callbacks
+):
+    """Logged-in readers skip the page cache; the sections' fragment spares them
+    the shelves' queries, and a new article shows at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    reader = django_user_model.objects.create_user(
+        email="leserin@example.org", password="x-geheim-123"
+    )
+    client.force_login(reader)
+    client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/")
+    assert not any("catalogue_product" in q["sql"] for q in warm.captured_queries)
+    article = ArticlePage.objects.get(pk=ids.standalone[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = article.copy(
+            to=article.get_parent(),
+            update_attrs={
+                "slug": "ganz-neu",
+                "title": "Ganz neu erschienen",
+                "publication_date": date.today() + timedelta(days=1),
+            },
+        )
+        copy.save_revision().publish()
+    assert "Ganz neu erschienen" in client.get("/").content.decode()
