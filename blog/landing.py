@@ -22,7 +22,7 @@ from .models import (
     SeriesPage,
     archive_url,
 )
-from .selectors import attach_renditions, body_outline, series_list
+from .selectors import attach_renditions, reading_minutes, series_list
 
 #: The shelf's kinds: what a reader buys beside the magazine (article PDFs are
 #: offered on their articles).
@@ -57,8 +57,9 @@ def article_kicker(article: ArticlePage) -> dict | None:
 
 
 def series_cards(series_ids: list[int] | None = None, limit: int = SERIES_ON_SHELF):
-    """Series with their cover, number of parts, first part and PDF offer: three
-    queries (series with counts, covers with renditions) and one for the prices."""
+    """Series with their cover, number of parts (the scheduled ones counted), first
+    live part and PDF offer: three queries (series with counts, covers with
+    renditions) and one for the prices."""
     children = ArticlePage.objects.filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
     )
@@ -67,16 +68,6 @@ def series_cards(series_ids: list[int] | None = None, limit: int = SERIES_ON_SHE
         parts_total=Coalesce(
             Subquery(
                 public_children.order_by()
-                .values("depth")
-                .annotate(total=Count("pk"))
-                .values("total")[:1]
-            ),
-            0,
-        ),
-        parts_live=Coalesce(
-            Subquery(
-                public_children.filter(live=True)
-                .order_by()
                 .values("depth")
                 .annotate(total=Count("pk"))
                 .values("total")[:1]
@@ -93,6 +84,8 @@ def series_cards(series_ids: list[int] | None = None, limit: int = SERIES_ON_SHE
         found.sort(key=lambda item: position[item.pk])
     else:
         found = list(series[:limit])
+    if not found:
+        return []
     offers = {
         card.page_id: card
         for card in product_cards([], sold_from_page=[item.pk for item in found])
@@ -299,8 +292,8 @@ def series_landing(series: SeriesPage, user) -> dict:
 
 
 def part_minutes(part: ArticlePage) -> int:
-    """A part's reading time, from its body (loaded with the parts)."""
-    return body_outline(part)[1]
+    """A part's reading time, from its body (loaded with the parts; no query)."""
+    return reading_minutes(part)
 
 
 def _read_ids(user, series: SeriesPage) -> set[int]:

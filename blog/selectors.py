@@ -148,10 +148,30 @@ def _topics(page: ArticlePage) -> tuple[list, list]:
     return found_categories, found_tags
 
 
+def reading_minutes(page: ArticlePage) -> int:
+    """The reading time of the lead and body, counted from the body's stored data:
+    no block is turned into its value, so images and products in it cost no
+    query (a series page counts every part)."""
+    words = len(page.lead.split())
+    for block in page.body.raw_data:
+        kind, value = block.get("type"), block.get("value")
+        if kind == "heading_block":
+            text = value.get("text", "")
+        elif kind == "paragraph_block":
+            text = strip_tags(value or "")
+        elif kind == "callout_block":
+            text = strip_tags(value.get("text", ""))
+        elif kind == "quote_block":
+            text = value.get("quote", "")
+        else:
+            continue
+        words += len(text.split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 def body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
     """Table of contents, reading time, images and picked products of the body."""
-    toc, words, images, product_ids, has_pdf_offer = [], 0, [], [], False
-    words += len(page.lead.split())
+    toc, images, product_ids, has_pdf_offer = [], [], [], False
     for block in page.body:
         kind = block.block_type
         if kind == "heading_block":
@@ -162,26 +182,13 @@ def body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
                     "level": block.value["level"],
                 }
             )
-            words += len(block.value["text"].split())
-        elif kind == "paragraph_block":
-            words += len(strip_tags(block.value.source).split())
-        elif kind == "callout_block":
-            words += len(strip_tags(block.value["text"].source).split())
-        elif kind == "quote_block":
-            words += len(block.value["quote"].split())
         elif kind == "image_block" and block.value["image"]:
             images.append(block.value["image"])
         elif kind == "products_block":
             product_ids += [pk for pk in block.value["products"] if pk]
         elif kind == "pdf_offer_block":
             has_pdf_offer = True
-    return (
-        toc,
-        max(1, math.ceil(words / WORDS_PER_MINUTE)),
-        images,
-        product_ids,
-        (has_pdf_offer),
-    )
+    return toc, reading_minutes(page), images, product_ids, has_pdf_offer
 
 
 def attach_renditions(images: list, specs=PAGE_IMAGE_SPECS) -> None:

@@ -220,3 +220,28 @@ def test_editors_find_the_new_fields_in_the_admin(admin_client, ids):
     home = admin_client.get(f"/admin/pages/{ids.home}/edit/").content.decode()
     for section in ("Aufmacher", "Serien-Regal", "Shop-Regal", "Autorenleiste"):
         assert section in home
+
+
+def test_series_page_costs_the_same_queries_with_more_parts(client, ids, settings):
+    """Reading times are counted from the parts' stored bodies: parts with images
+    and product picks add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    series = SeriesPage.objects.get(pk=ids.series)
+
+    def count() -> int:
+        client.get(series.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(series.url).status_code == 200
+        return len(queries)
+
+    before = count()
+    first = ArticlePage.objects.get(pk=ids.first_part)  # with an image and picks
+    for number in range(4):
+        first.copy(
+            to=series,
+            update_attrs={"slug": f"teil-mehr-{number}", "title": f"Mehr {number}"},
+        ).save_revision().publish()
+    assert count() == before
