@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from home.sections import HomeSection
 from images.renditions import SPECS
 from pagecache.routing import only_public
+from shop.product_classes import SHELF_KINDS
 from shop.selectors import product_cards
 from taxonomy.models import Category
 
@@ -24,9 +25,6 @@ from .models import (
 )
 from .selectors import attach_renditions, reading_minutes, series_list
 
-#: The shelf's kinds: what a reader buys beside the magazine (article PDFs are
-#: offered on their articles).
-SHELF_KINDS = ("book", "ebook", "course")
 SERIES_ON_SHELF = 3
 AUTHORS_IN_STRIP = 6
 TOPIC_PRODUCTS = 8

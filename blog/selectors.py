@@ -15,6 +15,7 @@ from home.blocks import heading_anchor
 from images.renditions import SPECS
 from images.share import share_card_spec
 from pagecache.routing import only_public
+from shop.product_classes import SHELF_KINDS
 from shop.selectors import ProductCard, page_on_sale, product_cards
 from taxonomy.models import Category
 
@@ -267,16 +268,13 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     return extras
 
 
-#: What the end of an article offers when the editor chose nothing: a book, an
-#: e-book or a course on its topic, else the article's own PDF.
-END_OFFER_KINDS = ("book", "ebook", "course")
-
-
 def _end_offer(extras: ArticleExtras, offer_id: int | None) -> ProductCard | None:
+    """The editor's offer, else a book, e-book or course on the article's topic,
+    else the article's own PDF."""
     chosen = extras.products_by_id.get(offer_id) if offer_id else None
     if chosen is not None:
         return chosen
-    on_topic = (c for c in extras.topic_products if c.kind_code in END_OFFER_KINDS)
+    on_topic = (c for c in extras.topic_products if c.kind_code in SHELF_KINDS)
     return next(on_topic, None) or extras.pdf_offer
 
 

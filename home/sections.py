@@ -74,6 +74,8 @@ class SeriesShelfBlock(blocks.StructBlock):
 
 
 class ProductShelfBlock(blocks.StructBlock):
+    # The shop's `SHELF_KINDS` with their plural names (home sits below the shop
+    # and does not import it).
     KINDS = (
         ("book", _("Books")),
         ("ebook", _("E-books")),

@@ -37,6 +37,12 @@ PRODUCT_CLASSES = {
 }
 
 
+#: What a reader buys beside the magazine: the kinds the front page's shelf, a
+#: topic's page and the end of an article offer (an article's PDF is offered on
+#: the article itself).
+SHELF_KINDS = ("book", "ebook", "course")
+
+
 def product_class_label(product_class) -> str:
     """The class's name in the active language: a standard class by its table
     name, any other by the name staff gave it."""

@@ -77,15 +77,11 @@ def newsletter_product_teasers(ids: list[int]) -> dict[int, dict]:
     )
 
 
-#: The shelf's kinds when the editor ticked none: what a reader buys beside the
-#: magazine (article PDFs are offered on their articles).
-SHELF_KINDS = ("book", "ebook", "course")
-
-
 @hooks.register(names.HOME_PAGE_SECTIONS, order=20)
 def shop_home_sections(request, sections) -> None:
     """The front page's shelves: books, e-books and courses with cover and price,
     one query per shelf."""
+    from .product_classes import SHELF_KINDS
     from .selectors import product_cards
 
     for section in sections:
