@@ -23,7 +23,7 @@ from .models import (
     SeriesPage,
     archive_url,
 )
-from .selectors import attach_renditions, reading_minutes, series_list
+from .selectors import attach_renditions, series_list
 
 SERIES_ON_SHELF = 3
 AUTHORS_IN_STRIP = 6
@@ -34,13 +34,23 @@ TOPIC_SERIES = 4
 # --- cards --------------------------------------------------------------------
 
 
+def _live_articles():
+    """The ids of the live, public articles, for counting and filtering in SQL."""
+    return only_public(ArticlePage.objects.live()).values("pk")
+
+
+def _in_order(objects, ids: list[int]) -> list:
+    """`objects` (a queryset filtered to `ids`) in the order the editor chose."""
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(objects, key=lambda item: position[item.pk])
+
+
 def topic_links(categories) -> list[dict]:
-    """Topics as the links templates show (name, URL of the topic page)."""
+    """Topics as the links templates show (name, URL of the topic page, number
+    of articles where counted)."""
     return [
         {
-            "pk": category.pk,
             "name": category.name,
-            "slug": category.slug,
             "url": archive_url("topic", category.slug),
             "count": getattr(category, "article_count", None),
         }
@@ -77,9 +87,7 @@ def series_cards(series_ids: list[int] | None = None, limit: int = SERIES_ON_SHE
         ),
     )
     if series_ids:
-        position = {pk: index for index, pk in enumerate(series_ids)}
-        found = list(series.filter(pk__in=series_ids))
-        found.sort(key=lambda item: position[item.pk])
+        found = _in_order(series.filter(pk__in=series_ids), series_ids)
     else:
         found = list(series[:limit])
     if not found:
@@ -184,15 +192,13 @@ def _stories_fill(sections: list[HomeSection]) -> None:
 def topics_with_counts(category_ids: list[int] | None = None) -> list[dict]:
     """Topics with the number of live articles on each: one query. With no
     choice, every topic that has an article."""
-    live = only_public(ArticlePage.objects.live()).values("pk")
     categories = Category.objects.annotate(
-        article_count=Count("articles", filter=Q(articles__in=live), distinct=True)
+        article_count=Count(
+            "articles", filter=Q(articles__in=_live_articles()), distinct=True
+        )
     )
     if category_ids:
-        position = {pk: index for index, pk in enumerate(category_ids)}
-        found = sorted(
-            categories.filter(pk__in=category_ids), key=lambda c: position[c.pk]
-        )
+        found = _in_order(categories.filter(pk__in=category_ids), category_ids)
     else:
         found = list(categories.filter(article_count__gt=0).order_by("name"))
     return topic_links(found)
@@ -201,16 +207,14 @@ def topics_with_counts(category_ids: list[int] | None = None) -> list[dict]:
 def authors_strip(author_ids: list[int] | None = None) -> list[Author]:
     """Authors with photo: the chosen ones, or those of the newest articles. Two
     queries (authors, the photos' renditions)."""
-    live = only_public(ArticlePage.objects.live()).values("pk")
     authors = Author.objects.select_related("photo").annotate(
         latest=Max(
             "article_links__page__publication_date",
-            filter=Q(article_links__page__in=live),
+            filter=Q(article_links__page__in=_live_articles()),
         )
     )
     if author_ids:
-        position = {pk: index for index, pk in enumerate(author_ids)}
-        found = sorted(authors.filter(pk__in=author_ids), key=lambda a: position[a.pk])
+        found = _in_order(authors.filter(pk__in=author_ids), author_ids)
     else:
         found = list(
             authors.filter(latest__isnull=False).order_by("-latest", "name")[
@@ -228,7 +232,7 @@ def topic_landing(category: Category, page_number: int) -> dict:
     """Beside a topic's articles (first page only): its series and the books,
     e-books and courses on it. Three queries and one for the prices."""
     if page_number > 1:
-        return {"topic": topic_links([category])[0]}
+        return {}
     on_topic = ArticlePage.objects.filter(
         path__startswith=OuterRef("path"),
         depth=OuterRef("depth") + 1,
@@ -242,7 +246,6 @@ def topic_landing(category: Category, page_number: int) -> dict:
         .values_list("pk", flat=True)[:TOPIC_SERIES]
     )
     return {
-        "topic": topic_links([category])[0],
         "topic_series": series_cards(series_ids) if series_ids else [],
         "topic_products": product_cards(
             [],
@@ -268,12 +271,13 @@ def author_landing(author: Author) -> dict:
 def author_index() -> list[Author]:
     """Every author who has a live article, with the count, photo and role, by
     name: two queries."""
-    live = only_public(ArticlePage.objects.live()).values("pk")
     authors = list(
         Author.objects.select_related("photo")
         .annotate(
             article_count=Count(
-                "article_links", filter=Q(article_links__page__in=live), distinct=True
+                "article_links",
+                filter=Q(article_links__page__in=_live_articles()),
+                distinct=True,
             )
         )
         .filter(article_count__gt=0)
@@ -283,18 +287,9 @@ def author_index() -> list[Author]:
     return authors
 
 
-def series_landing(series: SeriesPage, user) -> dict:
-    """What a series page shows beside its parts: each part's reading time, and
-    for a logged-in reader the parts they have read (one query)."""
-    return {"read_ids": _read_ids(user, series)}
-
-
-def part_minutes(part: ArticlePage) -> int:
-    """A part's reading time, from its body (loaded with the parts; no query)."""
-    return reading_minutes(part)
-
-
-def _read_ids(user, series: SeriesPage) -> set[int]:
+def series_read_ids(series: SeriesPage, user) -> set[int]:
+    """The parts of the series a logged-in reader has opened (one query); none
+    for anyone else."""
     if user is None or not user.is_authenticated:
         return set()
     return set(

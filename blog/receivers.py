@@ -1,5 +1,6 @@
-"""Signal receivers: a changed author or category purges the pages that show it;
-publishing an article or series puts its PDF on sale, unpublishing takes it off."""
+"""Signal receivers: a changed author, category or product purges the pages that
+show it; publishing an article or series puts its PDF on sale (unpublishing takes
+it off) and has its share card drawn."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -13,7 +14,14 @@ from pagecache import services, store
 from taxonomy.models import Category
 
 from . import services as blog_services
-from .models import ArticlePage, Author, BlogIndexPage, PdfSale, SeriesPage
+from .models import (
+    ArticlePage,
+    Author,
+    BlogIndexPage,
+    PdfSale,
+    SeriesPage,
+    archive_url,
+)
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -41,13 +49,35 @@ def purge_pages_showing_author(sender, instance: Author, **kwargs) -> None:
 
 
 @receiver(post_save, sender=Product, dispatch_uid="blog-purge-product")
-@receiver(post_delete, sender=Product, dispatch_uid="blog-purge-d-product")
+@receiver(pre_delete, sender=Product, dispatch_uid="blog-purge-d-product")
 @receiver(post_save, sender=StockRecord, dispatch_uid="blog-purge-stockrecord")
 @receiver(post_delete, sender=StockRecord, dispatch_uid="blog-purge-d-stockrecord")
 def purge_landing_pages(sender, instance, **kwargs) -> None:
-    """Topic and author pages show books with prices and stock: the magazine's
-    landing pages go with a changed product (the shop purges the rest)."""
-    _purge_after_commit([])
+    """The topic pages and author pages that show the product with its price and
+    stock; the shop purges the pages that pick it and the front page, and the
+    fragments. Only those pages: a stock record is saved with every order of a
+    book, and the magazine's other pages show no product."""
+    product_id = instance.pk if sender is Product else instance.product_id
+    topics = list(
+        Product.topics.through.objects.filter(product_id=product_id).values_list(
+            "category__slug", flat=True
+        )
+    )
+    authors = list(
+        Author.objects.filter(books__product_id=product_id).values_list(
+            "slug", flat=True
+        )
+    )
+    if topics or authors:
+        # The URLs after the commit: they come from the navigation, which is not
+        # to be built from a transaction's uncommitted state.
+        transaction.on_commit(lambda: _landing_pages_purge(topics, authors))
+
+
+def _landing_pages_purge(topics: list[str], authors: list[str]) -> None:
+    paths = [archive_url("topic", slug) for slug in topics]
+    paths += [archive_url("author", slug) for slug in authors]
+    services.page_cache_purge_paths(paths=[path for path in paths if path])
 
 
 @receiver(post_save, sender=Category)

@@ -170,7 +170,7 @@ def reading_minutes(page: ArticlePage) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
+def _body_outline(page: ArticlePage) -> tuple[list, int, list, list[int], bool]:
     """Table of contents, reading time, images and picked products of the body."""
     toc, images, product_ids, has_pdf_offer = [], [], [], False
     for block in page.body:
@@ -223,7 +223,7 @@ def article_extras(page: ArticlePage) -> ArticleExtras:
     extras.breadcrumbs = [(ancestor.title, ancestor.url) for ancestor in ancestors]
     extras.authors = article_authors(page)  # 2 queries: byline with photos, links
     extras.categories, extras.tags = _topics(page)  # 1
-    toc, minutes, body_images, product_ids, has_offer = body_outline(page)  # 1
+    toc, minutes, body_images, product_ids, has_offer = _body_outline(page)  # 1
     extras.toc, extras.reading_minutes = toc, minutes
 
     parent = ancestors[-1] if ancestors else None

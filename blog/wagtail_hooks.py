@@ -58,7 +58,7 @@ def blog_page_context(page, request, context: dict, **kwargs) -> None:
             services.reading_mark_record(user=request.user, article=page)
     elif isinstance(page, SeriesPage):
         context.update(selectors.series_context(page))
-        context.update(landing.series_landing(page, request.user))
+        context["read_ids"] = landing.series_read_ids(page, request.user)
     elif isinstance(page, BlogIndexPage):
         kind, subject = kwargs.get("landing"), kwargs.get("subject")
         if kind == "topic":

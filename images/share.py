@@ -44,8 +44,9 @@ def card_draw(picture: Image.Image, title: str, name: str) -> Image.Image:
     """The card: the picture, darkened towards the foot, the title in up to
     three lines of white type over it, the publisher's name above, an accent bar
     at the foot."""
-    card = picture.convert("RGB").resize(SIZE) if picture.size != SIZE else picture
-    card = card.convert("RGB")
+    card = picture.convert("RGB")
+    if card.size != SIZE:
+        card = card.resize(SIZE)
     shade = Image.new("L", SIZE, 0)
     draw_shade = ImageDraw.Draw(shade)
     for y in range(SIZE[1]):
@@ -73,8 +74,8 @@ def _fit(title: str) -> tuple[int, list[str]]:
         lines = textwrap.wrap(title, width=width) or [""]
         if len(lines) <= 3:
             return size, lines
-    lines = textwrap.wrap(title, width=41)
-    rest = textwrap.shorten(" ".join(lines[2:]), 41, placeholder=" …")
+    lines = textwrap.wrap(title, width=40)
+    rest = textwrap.shorten(" ".join(lines[2:]), 40, placeholder=" …")
     return 44, [*lines[:2], rest]
 
 

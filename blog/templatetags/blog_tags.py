@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def part_minutes(part) -> int:
-    """A series part's reading time, from its body (loaded with the parts)."""
-    from blog.landing import part_minutes as minutes
+    """A series part's reading time, from its stored body (no query)."""
+    from blog.selectors import reading_minutes
 
-    return minutes(part)
+    return reading_minutes(part)

@@ -93,10 +93,19 @@ def test_author_page_has_photo_bio_links_articles_and_books(client, ids):
 
 
 def test_authors_index_lists_every_author_with_articles(client, ids):
+    Author.objects.create(name="Noch Ohne Text", slug="noch-ohne-text")
     html = client.get("/journal/autoren/").content.decode()
     for slug in ("hanna-berger", "jana-vogt"):
         assert f'href="/journal/autoren/{slug}/"' in html
-    assert "Artikel" in html
+    # An author with no published article has no page to lead to yet.
+    assert "noch-ohne-text" not in html
+    hanna = html.split('href="/journal/autoren/hanna-berger/"', 1)[1].split("</li>")[0]
+    count = (
+        ArticlePage.objects.live()
+        .filter(article_authors__author_id=ids.lead_author)
+        .count()
+    )
+    assert f"{count} Artikel" in hanna
 
 
 def test_series_page_shows_reading_times_and_what_the_reader_has_read(client, ids):
@@ -195,6 +204,39 @@ def test_share_image_is_made_per_revision_with_the_title(client, ids, settings):
     share_card_render.call(first.hero_image_id, first.pk, first.live_revision_id)
     specs = set(image.renditions.values_list("filter_spec", flat=True))
     assert share_card_spec(first.live_revision_id) in specs and spec not in specs
+
+
+def test_series_shares_its_own_card(client, ids, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    series = SeriesPage.objects.get(pk=ids.series)
+    series.hero_image = ArticlePage.objects.get(pk=ids.first_part).hero_image
+    series.save_revision().publish()
+    series.refresh_from_db()
+    html = client.get(series.url).content.decode()
+    image = html.split('og:image" content="', 1)[1].split('"', 1)[0]
+    assert f".sharecard-{series.live_revision_id}." in image
+
+
+def test_price_change_purges_the_cached_topic_and_author_pages(
+    client, ids, settings, django_capture_on_commit_callbacks
+):
+    from oscar.core.loading import get_model
+
+    settings.PAGE_CACHE_SECONDS = 300
+    author = Author.objects.get(pk=ids.salary_author)
+    AuthorBook.objects.create(author=author, product_id=ids.ebook, sort_order=0)
+    pages = ("/journal/themen/gehalt/", "/journal/autoren/jana-vogt/")
+    for path in pages:
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    record = get_model("partner", "StockRecord").objects.get(product_id=ids.ebook)
+    record.price = "16.49"
+    with django_capture_on_commit_callbacks(execute=True):
+        record.save()
+    for path in pages:
+        response = client.get(path)
+        assert response["X-Page-Cache"] != "hit"
+        assert "16,49" in response.content.decode()
 
 
 def test_reading_marks_are_exported_and_erased_with_the_reader(client, ids):

@@ -84,6 +84,12 @@ def test_reader_walks_from_the_front_page_to_topic_article_series_and_author(
     else:
         assert author_box["x"] >= body["right"]  # beside the text
         assert 65 <= _characters_per_line(page) <= 75
+        # Printed: the text and its pictures, without menus, offers or forms.
+        page.emulate_media(media="print")
+        expect(page.locator(".article__body")).to_be_visible()
+        for hidden in (".site-header", ".article-end", ".aside-box--offer", "form"):
+            expect(page.locator(hidden).first).to_be_hidden()
+        page.emulate_media(media="screen")
     page.locator(".aside-box--series h2").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gehalt verhandeln")
     expect(page.get_by_text(re.compile("Lesezeit")).first).to_be_visible()
