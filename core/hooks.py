@@ -67,8 +67,10 @@ ORDER_PAID = "shop_order_paid"
 #: order's stock. delivery (10: grants revoked), courses (20: enrolments end).
 ORDER_CANCELLED = "shop_order_cancelled"
 
-#: `fn(*, order) -> None`, inside the transaction. delivery (10: grants revoked),
-#: courses (20: enrolments end).
+#: `fn(*, order, lines) -> None`, inside the transaction, after the shop issued the
+#: cancellation invoice: `lines` are the order lines refunded (all, or those a
+#: withdrawal covers). delivery (10: their grants revoked), courses (20: their
+#: enrolments end).
 ORDER_REFUNDED = "shop_order_refunded"
 
 #: The declared `order` of each app's lifecycle handlers.

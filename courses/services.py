@@ -76,12 +76,15 @@ def course_search_refresh(*, lesson) -> None:
         transaction.on_commit(lambda: index.insert_or_update_object(course))
 
 
-def enrolments_end(*, order) -> int:
+def enrolments_end(*, order, lines=None) -> int:
     """A cancelled or refunded order ends its courses: no more lessons, no more
-    reading."""
-    return Enrolment.objects.filter(
+    reading; those of `lines` only, when a refund covers some of them."""
+    enrolments = Enrolment.objects.filter(
         line__order=order, status=Enrolment.Status.ACTIVE
-    ).update(status=Enrolment.Status.ENDED, ended_at=timezone.now())
+    )
+    if lines is not None:
+        enrolments = enrolments.filter(line__in=[line.pk for line in lines])
+    return enrolments.update(status=Enrolment.Status.ENDED, ended_at=timezone.now())
 
 
 def _update(enrolment: Enrolment, **fields) -> bool:

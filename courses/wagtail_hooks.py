@@ -46,8 +46,8 @@ def enrolments_for_paid_order(*, order) -> None:
 
 @hooks.register(names.ORDER_CANCELLED, order=names.ORDER_HANDLER_ORDER["courses"])
 @hooks.register(names.ORDER_REFUNDED, order=names.ORDER_HANDLER_ORDER["courses"])
-def enrolments_for_ended_order(*, order) -> None:
-    services.enrolments_end(order=order)
+def enrolments_for_ended_order(*, order, lines=None) -> None:
+    services.enrolments_end(order=order, lines=lines)
 
 
 @hooks.register("register_admin_urls")

@@ -107,11 +107,13 @@ def edition_render_again(edition) -> None:
     transaction.on_commit(lambda: edition_render.enqueue(edition.pk))
 
 
-def grants_revoke(*, order) -> int:
-    """A cancelled or refunded order's links stop working at once."""
-    return Grant.objects.filter(line__order=order, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+def grants_revoke(*, order, lines=None) -> int:
+    """A cancelled or refunded order's links stop working at once; those of
+    `lines` only, when a refund covers some of them."""
+    grants = Grant.objects.filter(line__order=order, revoked_at__isnull=True)
+    if lines is not None:
+        grants = grants.filter(line__in=[line.pk for line in lines])
+    return grants.update(revoked_at=timezone.now())
 
 
 class RenewalRefused(Exception):

@@ -25,8 +25,8 @@ def grants_for_paid_order(*, order) -> None:
 
 @hooks.register(names.ORDER_CANCELLED, order=names.ORDER_HANDLER_ORDER["delivery"])
 @hooks.register(names.ORDER_REFUNDED, order=names.ORDER_HANDLER_ORDER["delivery"])
-def grants_for_ended_order(*, order) -> None:
-    services.grants_revoke(order=order)
+def grants_for_ended_order(*, order, lines=None) -> None:
+    services.grants_revoke(order=order, lines=lines)
 
 
 @hooks.register(names.SHOP_ORDER_DOWNLOADS)

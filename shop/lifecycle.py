@@ -14,7 +14,10 @@ dashboard, changes the order once. What each does, in this order:
   the renders, courses enrols the buyer).
 - `order_cancelled`: set "Cancelled" and give back the copies it held; then
   `ORDER_CANCELLED` (delivery revokes grants, courses ends enrolments).
-- `order_refunded`: set "Refunded"; then `ORDER_REFUNDED` (the same revocations).
+- `order_refunded`: the whole order, or some of its lines (a withdrawal that
+  leaves out downloads whose right had expired): set "Refunded" when nothing is
+  left, issue the cancellation invoice and queue the refund mail with it; then
+  `ORDER_REFUNDED` with the lines (the same revocations, for those lines).
 - `order_shipped`: set "Shipped", take the held copies out of stock, mail the reader.
 
 Everything runs inside one transaction: a handler that fails rolls the change back
@@ -62,10 +65,10 @@ def _locked(order_number: str):
     )
 
 
-def _handlers_run(hook_name: str, order) -> None:
+def _handlers_run(hook_name: str, order, **kwargs) -> None:
     """The apps' handlers of a lifecycle hook, in their declared order."""
     for handler in hooks.get_hooks(hook_name):
-        handler(order=order)
+        handler(order=order, **kwargs)
 
 
 @transaction.atomic
@@ -115,15 +118,44 @@ def order_cancelled(*, order_number: str) -> bool:
 
 
 @transaction.atomic
-def order_refunded(*, order_number: str) -> bool:
-    """The whole payment went back (a Stripe refund, or a shop manager's status
-    change): downloads and courses end, nothing else changes."""
+def order_refunded(
+    *, order_number: str, line_ids: list[int] | None = None, reason: str = "refund"
+) -> bool:
+    """The payment went back, for the whole order (a Stripe refund, a shop
+    manager's status change) or for the lines `line_ids` (a withdrawal that cannot
+    take back downloads whose right had expired).
+
+    The invoice is corrected by a cancellation invoice of what went back, mailed to
+    the reader; the downloads and courses of those lines end. The order becomes
+    "Refunded" once no line is left. False when the order is not paid, or the lines
+    were reversed already."""
     order = _locked(order_number)
     if order is None or order.status not in (Order.PAID, Order.SHIPPED):
         return False
-    order.set_status(Order.REFUNDED)
-    _handlers_run(names.ORDER_REFUNDED, order)
+    lines = list(order.lines.all())
+    before = invoices.lines_reversed(order.invoice) if _has_invoice(order) else set()
+    open_ids = [line.pk for line in lines if line.pk not in before]
+    chosen = open_ids if line_ids is None else [i for i in open_ids if i in line_ids]
+    if not chosen:
+        return False
+    correction = invoices.invoice_correct(order, line_ids=chosen, reason=reason)
+    if len(chosen) == len(open_ids):
+        order.set_status(Order.REFUNDED)
+    if correction is not None:
+        mails.order_mail_queue(order, mails.REFUNDED, correction_id=correction.pk)
+    _handlers_run(
+        names.ORDER_REFUNDED,
+        order,
+        lines=[line for line in lines if line.pk in set(chosen)],
+    )
     return True
+
+
+def _has_invoice(order) -> bool:
+    try:
+        return order.invoice is not None
+    except Order.invoice.RelatedObjectDoesNotExist:
+        return False
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """The shop's mails to readers, in the language the order was placed in and from
 the publisher: order confirmation, awaiting payment (with the bank details),
-payment reminder, payment received (with the invoice attached), shipped, cancelled.
+payment reminder, payment received (with the invoice attached), shipped, cancelled,
+refunded (with the cancellation invoice attached).
 
 They are made by the worker after the order's transaction commits
 (`mail.later`): a mail server that is down delays a mail, it never rolls back an
@@ -17,6 +18,7 @@ from mail.compose import Kind, message_build
 from mail.later import composer, mail_queue
 from publisher.selectors import seller_data
 from shop import invoices, selectors
+from shop.models import InvoiceCorrection
 
 Order = get_model("order", "Order")
 
@@ -26,6 +28,7 @@ PAYMENT_REMINDER = "payment_reminder"
 PAYMENT_RECEIVED = "payment_received"
 SHIPPED = "shipped"
 CANCELLED = "cancelled"
+REFUNDED = "refunded"
 KINDS = (
     ORDER_PLACED,
     AWAITING_PAYMENT,
@@ -33,27 +36,41 @@ KINDS = (
     PAYMENT_RECEIVED,
     SHIPPED,
     CANCELLED,
+    REFUNDED,
 )
 
 
-def order_mail_queue(order, kind: str) -> None:
-    """Send the mail of `kind` for `order` once the current transaction commits."""
+def order_mail_queue(order, kind: str, *, correction_id: int | None = None) -> None:
+    """Send the mail of `kind` for `order` once the current transaction commits.
+    A refund mail names its cancellation invoice."""
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
-    mail_queue(order_mail, order_id=order.pk, kind=kind)
+    extra = {} if correction_id is None else {"correction_id": correction_id}
+    mail_queue(order_mail, order_id=order.pk, kind=kind, **extra)
 
 
 @composer
-def order_mail(*, order_id: int, kind: str) -> EmailMultiAlternatives | None:
+def order_mail(
+    *, order_id: int, kind: str, correction_id: int | None = None
+) -> EmailMultiAlternatives | None:
     """The worker's side of `order_mail_queue`."""
     order = Order.objects.select_related("invoice").filter(pk=order_id).first()
-    return order_mail_message(order, kind) if order is not None else None
+    if order is None:
+        return None
+    return order_mail_message(order, kind, correction_id=correction_id)
 
 
-def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
+def order_mail_message(
+    order, kind: str, *, correction_id: int | None = None
+) -> EmailMultiAlternatives:
     """The mail of `kind` for `order`, ready to send."""
     if kind not in KINDS:
         raise ValueError(f"Unknown order mail {kind!r}")
+    correction = (
+        InvoiceCorrection.objects.filter(pk=correction_id, invoice__order=order).first()
+        if correction_id is not None
+        else None
+    )
     seller = seller_data()
     message = message_build(
         template=f"shop/mail/{kind}",
@@ -69,6 +86,7 @@ def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
             "downloads": selectors.order_downloads(order)
             if kind == PAYMENT_RECEIVED
             else [],
+            "correction": correction,
         },
     )
     if kind == PAYMENT_RECEIVED and hasattr(order, "invoice"):
@@ -76,4 +94,8 @@ def order_mail_message(order, kind: str) -> EmailMultiAlternatives:
         with translation.override(order.language or settings.LANGUAGE_CODE):
             name = _("Invoice") + f"-{invoice.label}.pdf"
         message.attach(name, invoices.invoice_pdf(invoice), "application/pdf")
+    if correction is not None:
+        with translation.override(order.language or settings.LANGUAGE_CODE):
+            name = _("Cancellation-invoice") + f"-{correction.label}.pdf"
+        message.attach(name, invoices.correction_pdf(correction), "application/pdf")
     return message

@@ -1,14 +1,18 @@
 """The shop's part in GDPR requests (found by `privacy.registry`): orders, baskets,
 addresses, stock alerts and reviews of an e-mail address, a guest's included.
 
-Orders are kept: German law requires booking records and invoices for ten years
-(§ 147 AO, § 257 HGB), and copies of the shop's mails to the customer are business
-letters, kept six years (§ 257 HGB); erasure reports both as kept, with the reason.
+Orders are kept: invoices and their corrections for eight years from the end of
+the year of issue (§ 14b UStG, § 147(3) AO as amended from 2025; the models refuse
+deletion before then, `shop.models.RetainedUntil`), the orders they belong to with
+them, and copies of the shop's mails to the customer as business letters for six
+years (§ 257 HGB); erasure reports each as kept, with the reason and the date.
 Baskets, addresses, alerts, reviews, wish lists, notifications and the shop's
 per-account statistics are erased."""
 
 from django.db.models import Q
 from oscar.core.loading import get_model
+
+from shop.models import Invoice, InvoiceCorrection, retention_end
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -22,7 +26,10 @@ UserRecord = get_model("analytics", "UserRecord")
 UserProductView = get_model("analytics", "UserProductView")
 UserSearch = get_model("analytics", "UserSearch")
 
-RETENTION_REASON = "ten years by § 147 AO and § 257 HGB"
+RETENTION_REASON = (
+    "eight years from the end of the year of issue, by § 14b UStG and § 147(3) AO "
+    "(as amended from 2025)"
+)
 LETTERS_REASON = "six years as business letters by § 257 HGB"
 
 
@@ -152,10 +159,23 @@ def erase_personal_data(email: str) -> dict:
             queryset.model.objects.filter(pk__in=pks).delete()
             erased.append(f"{len(pks)} {label}")
     kept = []
-    orders = _orders(email).count()
-    if orders:
+    orders = _orders(email)
+    count = orders.count()
+    if count:
+        invoices = Invoice.objects.filter(order__in=orders)
+        corrections = InvoiceCorrection.objects.filter(invoice__in=invoices)
+        issued = [
+            *invoices.values_list("issued_at", flat=True),
+            *corrections.values_list("issued_at", flat=True),
+        ]
+        until = max((retention_end(at) for at in issued), default=None)
         kept.append(
-            {"what": f"{orders} orders and their invoices", "why": RETENTION_REASON}
+            {
+                "what": f"{count} orders, {invoices.count()} invoices and "
+                f"{corrections.count()} cancellation invoices",
+                "why": RETENTION_REASON
+                + (f": until {until.day} {until:%B %Y}" if until else ""),
+            }
         )
     letters = _emails(email).count()
     if letters:

@@ -104,7 +104,9 @@ def test_erasure_removes_personal_data_and_keeps_orders_for_the_tax_law(
     report = privacy.erase(GUEST)
     reasons = [item["why"] for item in report["shop"]["kept"]]
     assert reasons == [
-        "ten years by § 147 AO and § 257 HGB",  # orders and invoices
+        # orders and invoices (none yet: this order is unpaid)
+        "eight years from the end of the year of issue, by § 14b UStG and "
+        "§ 147(3) AO (as amended from 2025)",
         "six years as business letters by § 257 HGB",  # copies of shop mails
     ]
     assert Order.objects.filter(pk=guest_order.pk).exists()
@@ -198,12 +200,12 @@ def test_confirmed_erasure_is_recorded_with_what_the_law_keeps(
     )
     assert response.status_code == 200
     entry = PrivacyAuditEntry.objects.get(action="erase")
-    assert "§ 147 AO" in entry.note
+    assert "§ 147(3) AO" in entry.note
     assert entry.summary["shop"]["kept"]
     assert entry.subject_hash == subject_hash(GUEST)
     assert GUEST not in json.dumps(entry.summary) + entry.note
     assert Order.objects.filter(pk=guest_order.pk).exists()
-    assert "§ 147 AO" in response.content.decode()  # the message says what was kept
+    assert "§ 147(3) AO" in response.content.decode()  # the message says what was kept
 
 
 def test_bad_address_re_renders_the_form_with_an_error(client, privacy_officer):

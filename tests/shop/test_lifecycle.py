@@ -32,7 +32,7 @@ def handler_calls():
     calls = []
 
     def recorder(hook_name):
-        def record(*, order):
+        def record(*, order, **kwargs):
             calls.append((hook_name, order.number))
 
         return record
