@@ -11,7 +11,6 @@ from django.core import mail
 from oscar.core.loading import get_model
 from pypdf import PdfReader
 
-from courses.models import Enrolment
 from delivery.models import Grant
 from privacy.services import personal_data_erase
 from shop import lifecycle
@@ -93,10 +92,7 @@ def test_a_partial_refund_keeps_the_order_and_the_numbers_gapless(
     assert first.total_gross == D("3.99") and first.line_ids == [pdf_line.pk]
     assert first.get_reason_display() == "Widerruf durch den Kunden"
     assert Order.objects.get(pk=mixed_order.pk).status == Order.PAID
-    open_grants = Grant.objects.filter(line__order=mixed_order, revoked_at=None)
-    assert not open_grants.filter(line=pdf_line).exists()
-    # The course of the same order goes on.
-    assert Enrolment.objects.get(line=lines[ids.course]).status == "active"
+    assert Grant.objects.get(line=pdf_line).revoked_at is not None
 
     # Another order's invoice takes the next number after the correction.
     client.cookies.clear()
