@@ -171,6 +171,7 @@ LOCAL_APPS = [
     "delivery.apps.DeliveryConfig",
     "comments.apps.CommentsConfig",
     "sitesearch.apps.SiteSearchConfig",
+    "withdrawals.apps.WithdrawalsConfig",
     "demo.apps.DemoConfig",
 ]
 INSTALLED_APPS = (

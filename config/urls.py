@@ -27,6 +27,7 @@ urlpatterns = [
     # Our newsletter pages replace django-newsletter's (newsletters/views.py).
     path("newsletter/", include("newsletters.urls")),
     path("kurse/", include("courses.urls")),
+    path("vertrag-widerrufen/", include("withdrawals.urls")),
     path("", include("comments.urls")),
     path("search/", search_views.search, name="search"),
     path("language/<str:code>/", home_views.language_switch, name="language_switch"),

@@ -246,3 +246,14 @@ def course_enrolments(course: CoursePage):
         )
         .order_by("-created_at")
     )
+
+
+def lines_enrolled_at(line_ids) -> dict:
+    """When each of these order lines' course began: enrolment opens the course
+    area and mails the first lesson at once, so it is the start of delivery
+    (§ 356(5) BGB). Lines without an enrolment are missing. One query."""
+    return dict(
+        Enrolment.objects.filter(line_id__in=list(line_ids)).values_list(
+            "line_id", "created_at"
+        )
+    )

@@ -43,6 +43,22 @@ def cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
+def refund_create(*, payment_intent: str, amount: Decimal, key: str) -> str:
+    """Give `amount` of a payment back to the card or account it came from; the id
+    of Stripe's refund. `key` makes a retried call refund once (Stripe's
+    idempotency key). Raises `stripe.StripeError` when Stripe refuses or cannot
+    be reached."""
+    refund = client().v1.refunds.create(
+        params={
+            "payment_intent": payment_intent,
+            "amount": cents(amount),
+            "reason": "requested_by_customer",
+        },
+        options={"idempotency_key": key},
+    )
+    return refund.id
+
+
 def checkout_session_create(order, *, success_url: str, cancel_url: str):
     """A hosted payment page for the whole order, in the reader's language."""
     return client().v1.checkout.sessions.create(

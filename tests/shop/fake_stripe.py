@@ -39,7 +39,10 @@ class FakeStripe:
     def __init__(self):
         self.sessions: dict[str, dict] = {}
         self.requests: list[tuple[str, str]] = []
+        self.refunds: list[dict] = []
         self.fail_create = False
+        self.fail_refund = False
+        self._idempotent: dict[str, dict] = {}
         handler = self._handler()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.base = f"http://127.0.0.1:{self.server.server_port}"
@@ -107,6 +110,39 @@ class FakeStripe:
         self.sessions[session_id] = session
         return 200, session
 
+    def _refund(self, body: dict, key: str | None) -> tuple[int, dict]:
+        """POST /v1/refunds: a refund of a payment intent, once per idempotency
+        key, as Stripe does."""
+        if self.fail_refund:
+            return 500, {"error": {"type": "api_error", "message": "Try again later."}}
+        if key and key in self._idempotent:
+            return 200, self._idempotent[key]
+        paid = [
+            s
+            for s in self.sessions.values()
+            if s["payment_intent"] == body.get("payment_intent")
+        ]
+        if not paid:
+            return 400, {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": "No such payment_intent",
+                }
+            }
+        refund = {
+            "id": f"re_{secrets.token_hex(8)}",
+            "object": "refund",
+            "amount": int(body["amount"]),
+            "currency": paid[0]["currency"],
+            "payment_intent": body["payment_intent"],
+            "reason": body.get("reason"),
+            "status": "succeeded",
+        }
+        self.refunds.append(refund)
+        if key:
+            self._idempotent[key] = refund
+        return 200, refund
+
     def _handler(self):
         fake = self
 
@@ -139,6 +175,9 @@ class FakeStripe:
                 parts = self.path.strip("/").split("/")
                 if parts == ["v1", "checkout", "sessions"]:
                     return self._send(*fake._create(body))
+                if parts == ["v1", "refunds"]:
+                    key = self.headers.get("Idempotency-Key")
+                    return self._send(*fake._refund(body, key))
                 if (
                     parts[:3] == ["v1", "checkout", "sessions"]
                     and parts[-1] == "expire"
