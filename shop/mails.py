@@ -14,10 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from mail.compose import Kind, message_build
+from mail.compose import Kind, message_build, site_root_url
 from mail.later import composer, mail_queue
 from publisher.selectors import seller_data
-from shop import invoices, selectors
+from shop import contract, invoices, selectors
 from shop.models import InvoiceCorrection
 
 Order = get_model("order", "Order")
@@ -49,6 +49,15 @@ def order_mail_queue(order, kind: str, *, correction_id: int | None = None) -> N
     mail_queue(order_mail, order_id=order.pk, kind=kind, **extra)
 
 
+def _confirms_contract(order, kind: str) -> bool:
+    """Whether this is the order's first mail, which confirms the contract: the
+    order placed, the request for a transfer, or, for Stripe (no mail before),
+    the payment received."""
+    if kind in (ORDER_PLACED, AWAITING_PAYMENT):
+        return True
+    return kind == PAYMENT_RECEIVED and order.payment_method == "stripe"
+
+
 @composer
 def order_mail(
     *, order_id: int, kind: str, correction_id: int | None = None
@@ -72,6 +81,8 @@ def order_mail_message(
         else None
     )
     seller = seller_data()
+    confirms = _confirms_contract(order, kind)
+    versions = contract.policy_versions_at(order) if confirms else {}
     message = message_build(
         template=f"shop/mail/{kind}",
         to=order.email,
@@ -87,8 +98,16 @@ def order_mail_message(
             if kind == PAYMENT_RECEIVED
             else [],
             "correction": correction,
+            "contract": contract.contract_context(order, versions)
+            if confirms
+            else None,
         },
     )
+    if confirms:
+        for name, data in contract.contract_documents(
+            order, versions, seller, site_root_url()
+        ):
+            message.attach(name, data, "application/pdf")
     if kind == PAYMENT_RECEIVED and hasattr(order, "invoice"):
         invoice = order.invoice
         with translation.override(order.language or settings.LANGUAGE_CODE):
