@@ -513,6 +513,12 @@ LEGAL_PAGES = [
             "Vertreten durch die Geschäftsführerin Henrike Vossberg. Registergericht: "
             "Amtsgericht Köln (Demo-Eintrag). Diese Angaben gehören zu einer "
             "Demonstration und bezeichnen kein echtes Unternehmen.</p>"
+            "<p><b>Verantwortlich für den Inhalt.</b> Redaktionell verantwortlich nach § 18 Abs. 2 MStV: Jonas Albrecht, "
+            "Chefredakteur, Anschrift wie oben.</p>"
+            "<p><b>Verbraucherstreitbeilegung.</b> Wir nehmen nicht an Streitbeilegungsverfahren vor einer "
+            "Verbraucherschlichtungsstelle teil und sind dazu auch nicht verpflichtet "
+            "(§ 36 VSBG). Schreiben Sie uns bei Problemen einfach direkt; wir suchen "
+            "gern eine Lösung mit Ihnen.</p>"
         ),
     },
     {
@@ -557,6 +563,9 @@ SHOP_LEGAL_PAGES = [
             "Zahlungseingang in Ihrem Kundenkonto und im Link der Bestätigung bereit. "
             "Sie bezahlen über Stripe oder per Vorkasse. Diese Bedingungen gehören zu "
             "einer Demonstration und gelten für keinen echten Kauf.</p>"
+            "<p><b>Streitbeilegung.</b> Zur Teilnahme an einem Streitbeilegungsverfahren vor einer "
+            "Verbraucherschlichtungsstelle sind wir weder bereit noch verpflichtet "
+            "(§ 36 VSBG).</p>"
         ),
     },
     {
@@ -567,11 +576,20 @@ SHOP_LEGAL_PAGES = [
         "text": (
             "<p>Sie können Ihre Bestellung eines gedruckten Buches binnen vierzehn Tagen "
             "ohne Angabe von Gründen widerrufen; die Frist beginnt mit dem Tag, an dem "
-            "Sie das Buch erhalten. Eine formlose Nachricht an unsere Adresse im "
-            "Impressum genügt. Bei digitalen Inhalten (PDF, E-Book, E-Kurs) erlischt das "
-            "Widerrufsrecht, sobald wir mit der Lieferung begonnen haben, wenn Sie dem "
-            "ausdrücklich zugestimmt und bestätigt haben, dass Sie dies wissen. Diese "
-            "Belehrung gehört zu einer Demonstration.</p>"
+            "Sie das Buch erhalten. Bei digitalen Inhalten (PDF, E-Book, E-Kurs) "
+            "beginnt sie mit dem Kauf.</p>"
+            "<p>Am einfachsten widerrufen Sie über den Link „Vertrag widerrufen“ "
+            "unten auf jeder Seite: Bestellnummer und E-Mail-Adresse angeben, "
+            "bestätigen, fertig; Sie erhalten sofort eine Bestätigung per E-Mail. Eine "
+            "formlose Nachricht an unsere Adresse im Impressum genügt ebenso, zum "
+            "Beispiel mit dem Muster-Widerrufsformular, das jeder Bestellbestätigung "
+            "beiliegt.</p>"
+            "<p>Bei digitalen Inhalten erlischt das Widerrufsrecht, sobald wir mit der "
+            "Lieferung begonnen haben, wenn Sie dem ausdrücklich zugestimmt und "
+            "bestätigt haben, dass Sie dies wissen. Nach einem Widerruf erstatten wir "
+            "alle Zahlungen einschließlich der Standard-Versandkosten binnen vierzehn "
+            "Tagen auf dem Weg, auf dem Sie bezahlt haben; bei Büchern, sobald sie "
+            "wieder bei uns sind. Diese Belehrung gehört zu einer Demonstration.</p>"
         ),
     },
 ]

@@ -65,6 +65,11 @@ def _build_publisher_info() -> dict:
     if not data:
         return {"name": publisher_name()}
     info = {field: data[field] for field in BOX_FIELDS}
+    # The manufacturer's contact that product safety asks for on a book's page
+    # (GPSR, Regulation (EU) 2023/988, Art. 19).
+    for field in ("legal_name", "street_address", "postcode", "city", "country"):
+        info[field] = data.get(field, "")
+    info["email"] = data.get("email", "")
     logo = get_image_model().objects.filter(pk=data["logo_id"]).first()
     if logo is not None:
         rendition = logo.get_rendition(SPECS["logo"])

@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from blog.models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from demo.loader import DEMO_ADMIN_EMAIL
-from home.models import HomePage
+from home.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,18 @@ def test_demo_loads_once_with_what_the_brief_asks_for_and_every_page_renders(
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         assert page.title in response.content.decode(), page.url
+        # The EU's ODR platform closed on 20 July 2025: no page links it.
+        assert "ec.europa.eu/consumers/odr" not in response.content.decode()
+
+    # Impressum and AGB: the § 36 VSBG statement; the Impressum names the editor
+    # responsible under § 18(2) MStV.
+    legal = {page.role: page for page in StandardPage.objects.exclude(role="")}
+    imprint = client.get(legal["imprint"].url).content.decode()
+    assert "§ 18 Abs. 2 MStV: Jonas Albrecht" in imprint
+    assert "Verbraucherschlichtungsstelle" in imprint and "§ 36 VSBG" in imprint
+    assert "§ 36 VSBG" in client.get(legal["terms"].url).content.decode()
+    policy = client.get(legal["withdrawal"].url).content.decode()
+    assert "„Vertrag widerrufen“" in policy and "/vertrag-widerrufen/" in policy
 
     before = counts()
     assert "nothing changed" in load_demo()

@@ -57,6 +57,16 @@ def test_book_page_shows_what_a_publisher_shows(client, book):
     ):
         assert stock_phrase not in html
     assert "csrfmiddlewaretoken" not in html
+    # GPSR (Regulation (EU) 2023/988): the manufacturer's name, address and e-mail.
+    safety = html[html.index("Produktsicherheit") :]
+    assert "Verlag Lindenblatt GmbH</strong>, Am Teich 4, 04109 Leipzig" in safety
+    assert "kontakt@lindenblatt.example" in safety
+
+
+def test_a_download_has_no_product_safety_box(client, ids):
+    product = Product.objects.get(pk=ids.pdf_product)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert "Produktsicherheit" not in html
 
 
 def test_product_page_within_budget_and_without_a_write(
