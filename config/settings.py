@@ -555,6 +555,10 @@ if env.str("WAGTAILFRONTENDCACHE_URL", default=""):
 
 # --- Oscar --------------------------------------------------------------------------
 OSCAR_SHOP_NAME = SITE_NAME
+# Prices are gross (shop/partner/strategy.py): a discount comes off the price the
+# reader sees, VAT included. Oscar's default takes it off the net price and adds
+# VAT afterwards, so "50 %" would take more than half.
+OSCAR_OFFERS_INCL_TAX = True
 OSCAR_SHOP_TAGLINE = _("Shop")
 OSCAR_HOMEPAGE = "/shop/catalogue/"
 OSCAR_DEFAULT_CURRENCY = "EUR"

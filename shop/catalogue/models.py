@@ -62,6 +62,12 @@ class ProductClass(AbstractProductClass):
         return Decimal(self.vat_rate)
 
     @property
+    def price_bound_by_default(self) -> bool:
+        """Printed books and e-books have a fixed retail price (§§ 3, 5 BuchPrG;
+        e-books since 2016): their products start price-bound."""
+        return self.kind in (self.Kind.BOOK, self.Kind.EBOOK)
+
+    @property
     def has_isbn(self) -> bool:
         """Books and e-books carry an ISBN in the product's UPC field."""
         return self.kind in (self.Kind.BOOK, self.Kind.EBOOK)
@@ -93,6 +99,18 @@ class Product(index.Indexed, AbstractProduct):
         help_text=_("The article or series this PDF is made from (set on publish)."),
     )
     page_image_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Oscar's flag, read by every offer, voucher and basket discount: a product
+    # that is not discountable is never reduced. Here it carries the fixed book
+    # price (Buchpreisbindung), so its label says so.
+    is_discountable = models.BooleanField(
+        _("may be discounted"),
+        default=True,
+        help_text=_(
+            "Off for price-bound books and e-books (§§ 3 and 5 BuchPrG): vouchers, "
+            "offers and basket discounts never reduce their price. New books and "
+            "e-books start off."
+        ),
+    )
 
     class Format(models.TextChoices):
         PAPERBACK = "paperback", _("Paperback")
@@ -131,6 +149,17 @@ class Product(index.Indexed, AbstractProduct):
         blank=True,
         help_text=_("Leave empty for the shop's default."),
     )
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.product_class_id:
+            product_class = self.get_product_class()
+            if product_class is not None and product_class.price_bound_by_default:
+                self.is_discountable = False
+        super().save(*args, **kwargs)
+
+    @property
+    def is_price_bound(self) -> bool:
+        return not self.is_discountable
 
     def is_review_permitted(self, user) -> bool:
         """Only buyers review, once each: a paid order of this product by them."""

@@ -120,6 +120,16 @@ def shipping_vat(order) -> str:
 
 
 @register.simple_tag
+def basket_has_price_bound(basket) -> bool:
+    """Whether a line of the basket is a price-bound book or e-book, which no
+    voucher or offer reduces (the basket says why)."""
+    return any(
+        line.product is not None and not line.product.is_discountable
+        for line in basket.all_lines()
+    )
+
+
+@register.simple_tag
 def account_extra_tabs() -> list[dict]:
     """Tabs other apps add to the reader's account ({title, url, code})."""
     return [tab for hook in hooks.get_hooks(names.SHOP_ACCOUNT_TABS) for tab in hook()]
