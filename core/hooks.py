@@ -56,6 +56,11 @@ SHOP_PRODUCT_UNAVAILABLE = "shop_product_unavailable"
 #: ("Aus dem Magazin"). Filled by blog.
 SHOP_PRODUCT_RELATED_PAGES = "shop_product_related_pages"
 
+#: `fn(products: list) -> {product_id: [str]}`: legal notices a product's page and
+#: the contract confirmation print for it (a course's FernUSG status). Filled by
+#: courses.
+SHOP_PRODUCT_NOTICES = "shop_product_notices"
+
 # --- the order lifecycle (shop/lifecycle.py runs them, in this order) -----------
 
 #: `fn(*, order) -> None`, inside the payment's transaction, after the shop has
@@ -98,6 +103,7 @@ HOOK_NAMES = (
     SHOP_ORDER_DOWNLOADS,
     SHOP_PRODUCT_UNAVAILABLE,
     SHOP_PRODUCT_RELATED_PAGES,
+    SHOP_PRODUCT_NOTICES,
     ORDER_PAID,
     ORDER_CANCELLED,
     ORDER_REFUNDED,

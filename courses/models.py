@@ -16,7 +16,7 @@ twice (`dispatch.py`).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,35 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
         help_text=_("For the e-mail course; each reader may change it."),
     )
 
+    # Distance learning (FernUSG; BGH III ZR 109/24 of 2025): a paid course in
+    # which the publisher checks the learning success (even the chance to send a
+    # tutor answers or questions counts) needs the ZFU's approval, and without it
+    # the contract is void. Off, the tasks are for self-checking only.
+    learning_control = models.BooleanField(
+        _("learning success is checked (Lernerfolgskontrolle)"),
+        default=False,
+        help_text=_(
+            "Only for a course approved by the ZFU: readers send answers and a tutor "
+            "checks them. Off, the tasks are for self-checking only and nobody can "
+            "send answers; the course page says so."
+        ),
+    )
+    zfu_number = models.CharField(
+        _("ZFU approval number"),
+        max_length=30,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z][0-9A-Za-z ./-]{2,29}$",
+                _("Enter the number as the ZFU's approval notice gives it."),
+            )
+        ],
+        help_text=_(
+            "Required with learning-success checks; shown on the course, the "
+            "product page and in the contract confirmation."
+        ),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
@@ -112,6 +141,10 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
                 FieldPanel("mail_interval_days"),
             ],
             heading=_("Sale and delivery"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("learning_control"), FieldPanel("zfu_number")],
+            heading=_("Distance learning (FernUSG)"),
         ),
     ]
     search_fields = [
@@ -151,6 +184,30 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
             raise ValidationError(
                 {"offers_email": _("Offer the course as a PDF, by e-mail or both.")}
             )
+        if self.learning_control and not self.zfu_number.strip():
+            raise ValidationError(
+                {
+                    "zfu_number": _(
+                        "A course that checks learning success needs the ZFU's "
+                        "approval (§ 12 FernUSG): enter its number, or switch the "
+                        "checks off."
+                    )
+                }
+            )
+
+    @property
+    def distance_learning_notice(self) -> str:
+        """What the course page, the product page and the contract confirmation
+        say about the course under the FernUSG."""
+        if self.learning_control:
+            return _(
+                "Distance-learning course approved by the Staatliche Zentralstelle "
+                "für Fernunterricht (ZFU) under no. %(number)s."
+            ) % {"number": self.zfu_number}
+        return _(
+            "Self-study course: the learning tasks are for checking yourself. You do "
+            "not send in answers, and we do not check your learning success."
+        )
 
 
 class LessonPage(ImprintPageMixin, Page):

@@ -257,3 +257,14 @@ def lines_enrolled_at(line_ids) -> dict:
             "line_id", "created_at"
         )
     )
+
+
+def courses_of_products(product_ids: list[int]) -> list[CoursePage]:
+    """The live courses these products sell. One query."""
+    if not product_ids:
+        return []
+    return list(
+        CoursePage.objects.live()
+        .filter(product_id__in=product_ids)
+        .only("pk", "product_id", "learning_control", "zfu_number")
+    )

@@ -77,6 +77,16 @@ def register_course_permissions():
     )
 
 
+@hooks.register(names.SHOP_PRODUCT_NOTICES)
+def course_notices(products) -> dict[int, list[str]]:
+    """A course's status under the FernUSG, for its product page and the
+    contract confirmation."""
+    return {
+        course.product_id: [str(course.distance_learning_notice)]
+        for course in selectors.courses_of_products([p.pk for p in products if p])
+    }
+
+
 @hooks.register(names.SHOP_ACCOUNT_TABS)
 def courses_tab() -> list[dict]:
     return [

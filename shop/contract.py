@@ -16,8 +16,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from consent.models import ConsentRecord, PolicyVersion
+from core import hooks as names
 from core import pdf
 
 #: The legal roles whose versions a contract names (home.StandardPage.Role).
@@ -59,7 +61,17 @@ def contract_context(order, versions: dict[str, PolicyVersion]) -> dict:
     """What the confirmation mail adds to its context."""
     from shop import vat
 
+    products = [line.product for line in order.lines.all() if line.product]
+    notices = {}
+    for hook in hooks.get_hooks(names.SHOP_PRODUCT_NOTICES):
+        for product_id, texts in hook(products).items():
+            notices.setdefault(product_id, []).extend(texts)
     return {
+        "notices": [
+            {"title": line.title, "text": text}
+            for line in order.lines.all()
+            for text in notices.get(line.product_id, [])
+        ],
         "rates": vat.order_breakdown(order),
         "consents": waiver_consents(order),
         "versions": [versions[role] for role in CONTRACT_ROLES if role in versions],

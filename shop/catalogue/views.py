@@ -60,6 +60,11 @@ class ProductDetailView(oscar_views.ProductDetailView):
             for hook in hooks.get_hooks(names.SHOP_PRODUCT_RELATED_PAGES)
             for page in hook(product)
         ]
+        ctx["notices"] = [
+            notice
+            for hook in hooks.get_hooks(names.SHOP_PRODUCT_NOTICES)
+            for notice in hook([product]).get(product.pk, [])
+        ]
         ctx["basket_stamp"] = stamp("basket-add", product.pk)
         ctx["category"] = next(iter(product.categories.all()), None)
         return ctx
