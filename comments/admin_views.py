@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import mentions, selectors, services
+from . import mentions, reports, selectors, services
 from .models import Comment, Mention
 
 PERMISSION = "comments.change_comment"
@@ -58,6 +58,15 @@ def review(request, pk: int):
     reply_form = ReplyForm(authors=authors, user=request.user)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "keep":
+            kept = reports.reports_decide(
+                item=comment, removed=False, user=request.user
+            )
+            messages.success(
+                request,
+                _("%(count)s report(s) closed; the comment stays.") % {"count": kept},
+            )
+            return redirect("comments_review", pk=comment.pk)
         if action in ACTIONS:
             services.comments_moderate(
                 comments=[comment], status=ACTIONS[action], user=request.user
@@ -86,6 +95,7 @@ def review(request, pk: int):
         {
             "comment": comment,
             "replies": comment.replies.order_by("created_at"),
+            "reports": comment.reports.order_by("created_at"),
             "reply_form": reply_form,
             "page_url": comment.page.full_url,
         },
@@ -114,4 +124,29 @@ def mention_review(request, pk: int):
                 request, _("Only verified mentions can be approved or rejected.")
             )
         return redirect("comments_mention_review", pk=mention.pk)
-    return render(request, "comments/admin/mention_review.html", {"mention": mention})
+    return render(
+        request,
+        "comments/admin/mention_review.html",
+        {"mention": mention, "reports": mention.reports.order_by("created_at")},
+    )
+
+
+def report_list(request):
+    """Open reports, oldest first, and the year's transparency figures."""
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    from django.utils import timezone
+
+    try:
+        year = int(request.GET.get("jahr", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return render(
+        request,
+        "comments/admin/reports.html",
+        {
+            "reports": selectors.open_reports(),
+            "figures": selectors.transparency_counts(year),
+            "years": range(timezone.localdate().year, 2023, -1),
+        },
+    )

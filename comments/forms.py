@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from core.text import bidi_strip
 
-from .models import Comment
+from .models import Comment, Report
 from .selectors import Policy
 
 NAME_MAX = 80
@@ -133,3 +133,40 @@ class CommentForm(forms.Form):
                 _("The comment you are replying to is no longer shown.")
             )
         return parent
+
+
+class ReportForm(forms.Form):
+    """A notice under the DSA (Art. 16(2)): why the content is illegal or against
+    the rules, with an explanation; the address is optional and only used for the
+    receipt and the decision."""
+
+    reason = forms.ChoiceField(
+        label=_("Why do you report this?"),
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Say as exactly as you can what is wrong with it, e.g. which statement "
+            "and why it is illegal."
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_(
+            "For the receipt of your report and our decision; used for nothing else."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I report this in good faith; my statements are accurate and complete."
+        ),
+        required=True,
+    )
+
+    def clean_explanation(self):
+        return bidi_strip(self.cleaned_data["explanation"]).strip()

@@ -14,7 +14,7 @@ from core.http import client_ip
 from core.ratelimit import within_limit
 from pagecache.services import page_cache_purge
 
-from . import selectors
+from . import reports, selectors
 from .models import Mention
 from .tasks import mention_verify
 
@@ -124,6 +124,7 @@ def mentions_moderate(*, mentions: list[Mention], status: str) -> int:
             pages[mention.page_id] = mention.page
         mention.status = status
         mention.save(update_fields=["status"])
+        reports.reports_decide(item=mention, removed=status == Mention.Status.REJECTED)
         changed += 1
     if pages:
         transaction.on_commit(lambda: page_cache_purge(pages=list(pages.values())))

@@ -146,6 +146,14 @@ class Comment(models.Model):
         _("reply notifications stopped at"), null=True, blank=True
     )
     erased_at = models.DateTimeField(_("writer erased at"), null=True, blank=True)
+    statement_sent_at = models.DateTimeField(
+        _("statement of reasons sent at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the writer was told why the comment was removed (DSA Art. 17)."
+        ),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -235,3 +243,76 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source
+
+
+class Report(models.Model):
+    """A notice of content someone holds illegal or against the debate rules
+    (Digital Services Act, Art. 16): from anyone, without an account. Kept with
+    the decision taken on it, for the notifier's answer and the yearly counts a
+    transparency report needs (Art. 15)."""
+
+    class Reason(models.TextChoices):
+        ILLEGAL = "illegal", _("illegal content (e.g. insult, threat, incitement)")
+        PERSONAL_DATA = "personal_data", _("personal data of others")
+        COPYRIGHT = "copyright", _("infringes copyright")
+        SPAM = "spam", _("spam or advertising")
+        RULES = "rules", _("breaks the debate rules")
+        OTHER = "other", _("other reason")
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("open")
+        REMOVED = "removed", _("content removed")
+        KEPT = "kept", _("content kept")
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("comment"),
+    )
+    mention = models.ForeignKey(
+        Mention,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("mention"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    explanation = models.TextField(_("explanation"), max_length=2000)
+    email = models.EmailField(_("e-mail address of the notifier"), blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.OPEN
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comment__isnull=False, mention__isnull=True)
+                | models.Q(comment__isnull=True, mention__isnull=False),
+                name="report_names_one_item",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def item(self):
+        return self.comment if self.comment_id else self.mention

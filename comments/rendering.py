@@ -20,6 +20,9 @@ class ThreadRenderer:
     def __init__(self, *, open_: bool):
         self.open = open_
         self.reply_url = reverse("comments:reply", args=[0]).replace("/0/", "/{}/")
+        self.report_url = reverse("comments:report", args=[0]).replace("/0/", "/{}/")
+        self.report_label = gettext("Report")
+        self.report_title = gettext("Report this comment")
         self.author_label = gettext("Author")
         self.reply_label = gettext("Reply to %(name)s")
         self.to_label = gettext("in reply to %(name)s")
@@ -60,13 +63,18 @@ class ThreadRenderer:
             to = self.to_label % {"name": node.replying_to}
             out.append(f'<span class="comment__to">{escape(to)}</span>')
         out.append(f'</header><div class="comment__text">{comment.html}</div>')
+        out.append('<p class="comment__actions">')
         if self.open:
             label = self.reply_label % {"name": comment.shown_name}
             out.append(
-                f'<p class="comment__reply">'
-                f'<a href="{self.reply_url.format(comment.pk)}" rel="nofollow">'
-                f"{escape(label)}</a></p>"
+                f'<a class="comment__reply" href="{self.reply_url.format(comment.pk)}"'
+                f' rel="nofollow">{escape(label)}</a> '
             )
+        out.append(
+            f'<a class="comment__report" href="{self.report_url.format(comment.pk)}"'
+            f' rel="nofollow" title="{escape(self.report_title)}">'
+            f"{escape(self.report_label)}</a></p>"
+        )
         out.append("</article>")
         if node.children:
             out.append('<ol class="comments comments--replies">')

@@ -16,7 +16,7 @@ from newsletters.services import default_newsletter
 from pagecache import memo
 from pagecache.routing import view_restrictions_exist
 
-from .models import Comment, CommentSettings, Mention
+from .models import Comment, CommentSettings, Mention, Report
 
 # Replies nest this deep on the page; deeper ones are shown at this depth, each
 # naming whom it answers.
@@ -206,4 +206,61 @@ def moderation_counts() -> dict[str, int]:
     return {
         "comments": Comment.objects.filter(status=Comment.Status.PENDING).count(),
         "mentions": Mention.objects.filter(status=Mention.Status.PENDING).count(),
+        "reports": Report.objects.filter(decision=Report.Decision.OPEN).count(),
+    }
+
+
+def open_reports():
+    """Reports waiting for a decision, oldest first, with what they name."""
+    return (
+        Report.objects.filter(decision=Report.Decision.OPEN)
+        .select_related("comment__page", "mention__page")
+        .order_by("created_at")
+    )
+
+
+def transparency_counts(year: int) -> dict:
+    """The year's figures a transparency report asks for (DSA Art. 15(1)(b), (c)):
+    notices by reason and by decision, the median time to a decision, and the
+    removals on the moderators' own initiative with the statements of reasons
+    sent."""
+    from statistics import median
+
+    reports = Report.objects.filter(created_at__year=year)
+    by_reason = {
+        label: reports.filter(reason=value).count()
+        for value, label in Report.Reason.choices
+    }
+    by_decision = {
+        label: reports.filter(decision=value).count()
+        for value, label in Report.Decision.choices
+    }
+    hours = [
+        (decided - created).total_seconds() / 3600
+        for created, decided in reports.exclude(decided_at=None).values_list(
+            "created_at", "decided_at"
+        )
+    ]
+    removed = Comment.objects.filter(
+        moderated_at__year=year,
+        status__in=(Comment.Status.REJECTED, Comment.Status.SPAM),
+        approved_at__isnull=False,
+    )
+    return {
+        "year": year,
+        "reports": reports.count(),
+        "by_reason": by_reason,
+        "by_decision": by_decision,
+        "median_hours": round(median(hours), 1) if hours else None,
+        "removed_own_initiative": removed.exclude(
+            reports__decision=Report.Decision.REMOVED
+        )
+        .distinct()
+        .count(),
+        "removed_after_report": removed.filter(
+            reports__decision=Report.Decision.REMOVED
+        )
+        .distinct()
+        .count(),
+        "statements": Comment.objects.filter(statement_sent_at__year=year).count(),
     }

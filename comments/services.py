@@ -13,7 +13,7 @@ from core.hooks import newsletter_opt_in
 from core.http import client_ip
 from pagecache.services import page_cache_purge
 
-from . import selectors, spam
+from . import reports, selectors, spam
 from .models import Comment, CommentSettings
 from .tasks import comment_published_mails, notify_confirmation_mail
 
@@ -157,6 +157,12 @@ def comments_moderate(*, comments: list[Comment], status: str, user=None) -> int
         changed += 1
         if first_approval:
             _mails_for_published(comment)
+        if status in (Comment.Status.REJECTED, Comment.Status.SPAM):
+            reports.reports_decide(item=comment, removed=True, user=user)
+            if status == Comment.Status.REJECTED:
+                reports.statement_queue(comment)
+        elif status == Comment.Status.APPROVED:
+            reports.reports_decide(item=comment, removed=False, user=user)
         if was_shown or status == Comment.Status.APPROVED:
             pages[comment.page_id] = comment.page
     if pages:

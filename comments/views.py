@@ -18,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from core import cached_forms
+from core.http import client_ip
+from core.ratelimit import within_limit
 
-from . import mentions, selectors, services, spam, tokens
-from .forms import CommentForm, consent_wordings
+from . import mentions, reports, selectors, services, spam, tokens
+from .forms import CommentForm, ReportForm, consent_wordings
 from .models import Comment, Mention
 
 ACTION = "comment"
@@ -127,6 +129,51 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     page = parent.page.specific
     form = CommentForm(page=page, initial={"parent": parent.pk})
     return _form_page(request, page, form, parent=parent)
+
+
+REPORTS_PER_HOUR = 20
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Report a comment or a mention (DSA Art. 16), without an account. Only what
+    is shown can be reported; the receipt names the report's number and time."""
+    if kind == "kommentar":
+        item = get_object_or_404(
+            Comment.objects.select_related("page"),
+            pk=pk,
+            status=Comment.Status.APPROVED,
+            page__live=True,
+        )
+    else:
+        item = get_object_or_404(
+            Mention.objects.select_related("page"),
+            pk=pk,
+            status=Mention.Status.APPROVED,
+            page__live=True,
+        )
+    form = ReportForm(request.POST or None)
+    context = {"item": item, "kind": kind, "form": form, "page": item.page}
+    if request.method == "GET":
+        return render(request, "comments/report.html", context)
+    if not form.is_valid():
+        return render(request, "comments/report.html", context, status=400)
+    if not within_limit(f"reports:{client_ip(request)}", REPORTS_PER_HOUR):
+        context["message"] = _(
+            "Too many reports from your network. Please try again in an hour."
+        )
+        return render(request, "comments/report.html", context, status=429)
+    data = form.cleaned_data
+    done = reports.report_submit(
+        item=item,
+        reason=data["reason"],
+        explanation=data["explanation"],
+        email=data["email"],
+        request=request,
+    )
+    return render(
+        request, "comments/report_done.html", {"report": done, "page": item.page}
+    )
 
 
 def receipt(request: HttpRequest, token: str) -> HttpResponse:

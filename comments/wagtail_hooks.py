@@ -60,6 +60,10 @@ class WaitingMentionsMenuItem(WaitingCountMenuItem):
     kind = "mentions"
 
 
+class OpenReportsMenuItem(WaitingCountMenuItem):
+    kind = "reports"
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     base_url_path = "comments/comments"
@@ -108,6 +112,17 @@ class CommentsGroup(ViewSetGroup):
     menu_order = 260
     items = (CommentViewSet(), MentionViewSet())
 
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            OpenReportsMenuItem(
+                _("Reports (DSA)"),
+                reverse("comments_reports"),
+                icon_name="warning",
+                order=300,
+            ),
+        ]
+
     def get_menu_item(self, order=None):
         return CountedSubmenuMenuItem(
             label=self.menu_label,
@@ -140,6 +155,7 @@ def register_comment_viewsets():
 def register_moderation_urls():
     return [
         path("comments/review/<int:pk>/", admin_views.review, name="comments_review"),
+        path("comments/reports/", admin_views.report_list, name="comments_reports"),
         path(
             "comments/mention-review/<int:pk>/",
             admin_views.mention_review,
