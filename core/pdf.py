@@ -68,11 +68,16 @@ def _project_file(path: str) -> bytes | None:
     return None
 
 
-def render(html: str) -> bytes:
-    """Render in this process (for the worker's child and for tests)."""
+def render(html: str, *, variant: str | None = None) -> bytes:
+    """Render in this process (for the worker's child and for tests). `variant`
+    is one of WeasyPrint's PDF variants, e.g. "pdf/a-3b" for an e-invoice or
+    "pdf/ua-1" for a tagged, accessible document."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    if variant:
+        return document.write_pdf(pdf_variant=variant)
+    return document.write_pdf()
 
 
 _engine_ready = False

@@ -156,7 +156,11 @@ def correction_pdf(correction: InvoiceCorrection) -> bytes:
                 "address": order.billing_address or order.shipping_address,
             },
         )
-    return pdf.render(html)
+    from shop import einvoice
+
+    document = pdf.render(html, variant="pdf/a-3b")
+    xml = einvoice.xml_build(einvoice.correction_data(correction))
+    return einvoice.hybrid(document, xml, language=order.language)
 
 
 def invoice_context(invoice: Invoice) -> dict:
@@ -173,7 +177,20 @@ def invoice_context(invoice: Invoice) -> dict:
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
-    """The invoice as PDF, in the language the order was placed in."""
-    with translation.override(invoice.order.language or settings.LANGUAGE_CODE):
+    """The invoice as a hybrid e-invoice: the PDF/A-3 in the language the order
+    was placed in, with its Factur-X XML (EN 16931) embedded."""
+    from shop import einvoice
+
+    language = invoice.order.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         html = render_to_string("shop/invoice.html", invoice_context(invoice))
-    return pdf.render(html)
+    document = pdf.render(html, variant="pdf/a-3b")
+    xml = einvoice.xml_build(einvoice.invoice_data(invoice))
+    return einvoice.hybrid(document, xml, language=language)
+
+
+def invoice_xrechnung(invoice: Invoice) -> bytes:
+    """The invoice as XRechnung (CII) for business buyers."""
+    from shop import einvoice
+
+    return einvoice.xml_build(einvoice.invoice_data(invoice), xrechnung=True)

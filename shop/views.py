@@ -20,7 +20,7 @@ Product = get_model("catalogue", "Product")
 BasketAddView = get_class("basket.views", "BasketAddView")
 
 
-def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
+def _buyers_invoice(request: HttpRequest, number: str) -> Invoice:
     """The invoice of an order, for its buyer: the signed-in owner, or a guest
     holding the order's verification hash (the link in the confirmation mail)."""
     order = get_object_or_404(Order, number=number)
@@ -28,13 +28,34 @@ def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
     guest = order.check_verification_hash(request.GET.get("hash", ""))
     if not (owner or guest or request.user.is_staff):
         raise Http404
-    invoice = Invoice.objects.filter(order=order).first()
+    invoice = Invoice.objects.select_related("order").filter(order=order).first()
     if invoice is None:
         raise Http404
+    return invoice
+
+
+def invoice_download(request: HttpRequest, number: str) -> HttpResponse:
+    """The invoice as a hybrid e-invoice (PDF/A-3 with its Factur-X XML)."""
+    invoice = _buyers_invoice(request, number)
     response = HttpResponse(
         invoices.invoice_pdf(invoice), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'inline; filename="{invoice.label}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def invoice_xrechnung(request: HttpRequest, number: str) -> HttpResponse:
+    """The invoice as XRechnung (CII), for business buyers who gave a VAT ID."""
+    invoice = _buyers_invoice(request, number)
+    if not invoice.order.buyer_vat_id:
+        raise Http404
+    response = HttpResponse(
+        invoices.invoice_xrechnung(invoice), content_type="application/xml"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{invoice.label}-xrechnung.xml"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -127,16 +127,69 @@ class ShippingAddressForm(oscar_forms.ShippingAddressForm):
 
 
 class PaymentMethodForm(forms.Form):
+    """How the reader pays, and who buys: the country of residence when nothing
+    is shipped (the address gives it otherwise), and for business buyers the
+    company and the VAT ID printed on the invoice."""
+
     method = forms.ChoiceField(
         widget=forms.RadioSelect,
         label=_("How would you like to pay?"),
         error_messages={"required": _("Please choose how you would like to pay.")},
     )
+    country = forms.ChoiceField(
+        label=_("Country of residence"),
+        help_text=_("Decides the VAT on downloads and courses."),
+        # Preselected as Germany: a form sent without it means Germany.
+        required=False,
+    )
+    company = forms.CharField(
+        label=_("Company (for business customers)"), max_length=200, required=False
+    )
+    vat_id = forms.CharField(
+        label=_("VAT ID (for business customers)"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Printed on your invoice; you can then also download it as XRechnung."
+        ),
+    )
 
-    def __init__(self, providers, *args, **kwargs):
+    def __init__(self, providers, *args, ask_country: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.providers = providers
         self.fields["method"].choices = [(p.code, p.label) for p in providers]
+        if ask_country:
+            from shop.countries import EU_COUNTRIES
+
+            self.fields["country"].choices = [
+                (code, name) for code, _a3, _num, name in EU_COUNTRIES
+            ]
+            self.fields["country"].initial = "DE"
+        else:
+            del self.fields["country"]
+
+    def clean_vat_id(self) -> str:
+        from stdnum.eu import vat as eu_vat
+
+        value = "".join(self.cleaned_data["vat_id"].split()).upper()
+        if value and not eu_vat.is_valid(value):
+            raise forms.ValidationError(
+                _(
+                    "This is not a valid VAT ID. It starts with the country code, "
+                    "e.g. DE123456789."
+                )
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if "country" in self.fields and not data.get("country"):
+            data["country"] = "DE"
+        if data.get("vat_id") and not data.get("company"):
+            self.add_error(
+                "company", _("Please name the company the VAT ID belongs to.")
+            )
+        return data
 
 
 EARLY_DELIVERY_TEXT = _(

@@ -119,13 +119,27 @@ class PaymentMethodView(oscar_views.PaymentMethodView, generic.FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["providers"] = providers.available()
+        kwargs["ask_country"] = not self.request.basket.is_shipping_required()
+        buyer = self.checkout_session._get("buyer", "details") or {}
         current = self.checkout_session.payment_method()
-        if current:
-            kwargs["initial"] = {"method": current}
+        kwargs["initial"] = {
+            **({"method": current} if current else {}),
+            **{key: value for key, value in buyer.items() if value},
+        }
         return kwargs
 
     def form_valid(self, form):
-        self.checkout_session.pay_by(form.cleaned_data["method"])
+        data = form.cleaned_data
+        self.checkout_session.pay_by(data["method"])
+        self.checkout_session._set(
+            "buyer",
+            "details",
+            {
+                "country": data.get("country", ""),
+                "company": data["company"].strip(),
+                "vat_id": data["vat_id"],
+            },
+        )
         return redirect(self.get_success_url())
 
 
@@ -196,8 +210,25 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             status=provider.initial_status,
             payment_method=provider.code,
             language=get_language() or "",
+            **self.buyer_details(submission),
         )
         return self.submit(**submission)
+
+    def buyer_details(self, submission) -> dict:
+        """The buyer's country (the shipping address's, else the one chosen),
+        company and VAT ID, as the order stores them."""
+        buyer = self.checkout_session._get("buyer", "details") or {}
+        address = submission.get("shipping_address")
+        country = (
+            address.country.code
+            if address is not None and getattr(address, "country_id", None)
+            else buyer.get("country") or "DE"
+        )
+        return {
+            "buyer_country": country,
+            "buyer_company": buyer.get("company", ""),
+            "buyer_vat_id": buyer.get("vat_id", ""),
+        }
 
     def handle_order_placement(
         self,

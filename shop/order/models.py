@@ -39,6 +39,14 @@ class Order(AbstractOrder):
     reminded_at = models.DateTimeField(
         _("payment reminder sent at"), null=True, blank=True
     )
+    # Who bought, as the checkout asked: the country of residence is evidence of
+    # the place of supply for digital goods (§ 3a(5) UStG), the company and VAT
+    # ID make the invoice a business invoice (and offer the XRechnung).
+    buyer_country = models.CharField(
+        _("buyer's country"), max_length=2, blank=True, default="DE"
+    )
+    buyer_company = models.CharField(_("company"), max_length=200, blank=True)
+    buyer_vat_id = models.CharField(_("buyer's VAT ID"), max_length=20, blank=True)
 
     def set_status(self, new_status: str) -> None:
         """Oscar's, with the cascade to the lines as one UPDATE instead of a save
