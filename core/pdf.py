@@ -107,10 +107,10 @@ def _out_of_memory(error: BaseException) -> bool:
     )
 
 
-def _child(html: str, target: str, memory_bytes: int) -> None:
+def _child(html: str, target: str, memory_bytes: int, variant: str | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     try:
-        data = render(html)
+        data = render(html, variant=variant)
     except Exception as error:  # noqa: BLE001  (reported to the parent by the exit code)
         os._exit(3 if _out_of_memory(error) else 2)
     with open(target, "wb") as handle:
@@ -119,7 +119,11 @@ def _child(html: str, target: str, memory_bytes: int) -> None:
 
 
 def render_limited(
-    html: str, *, seconds: float | None = None, memory_mb: int | None = None
+    html: str,
+    *,
+    seconds: float | None = None,
+    memory_mb: int | None = None,
+    variant: str | None = None,
 ) -> bytes:
     """Render in a forked child under an address-space limit and a deadline."""
     seconds = seconds or settings.PDF_RENDER_SECONDS
@@ -128,7 +132,7 @@ def render_limited(
     with tempfile.TemporaryDirectory() as folder:
         target = os.path.join(folder, "out.pdf")
         process = multiprocessing.get_context("fork").Process(
-            target=_child, args=(html, target, memory), daemon=True
+            target=_child, args=(html, target, memory, variant), daemon=True
         )
         process.start()
         process.join(seconds)

@@ -14,6 +14,7 @@ from html import escape
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 EPUB_MIMETYPE = b"application/epub+zip"
 
@@ -47,6 +48,39 @@ def _package_path(archive: zipfile.ZipFile) -> str:
     if not match:
         raise ValidationError(_("The EPUB file is damaged."))
     return match.group(1)
+
+
+#: The EPUB Accessibility 1.1 metadata a shop must be able to show (European
+#: Accessibility Act, BFSG): how the book can be perceived, what helps, and a
+#: summary in words.
+ACCESSIBILITY_PROPERTIES = {
+    "schema:accessMode": gettext_lazy("access modes (schema:accessMode)"),
+    "schema:accessibilityFeature": gettext_lazy(
+        "features (schema:accessibilityFeature)"
+    ),
+    "schema:accessibilitySummary": gettext_lazy(
+        "summary (schema:accessibilitySummary)"
+    ),
+}
+
+
+def epub_accessibility_missing(data: bytes) -> list[str]:
+    """The accessibility metadata the EPUB's package document lacks (EPUB 3
+    `<meta property=…>` or EPUB 2 `<meta name=… content=…>`), as labels."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        package = archive.read(_package_path(archive)).decode("utf-8", "replace")
+    missing = []
+    for prop, label in ACCESSIBILITY_PROPERTIES.items():
+        epub3 = re.search(
+            rf'<meta[^>]*property="{re.escape(prop)}"[^>]*>\s*[^<\s][^<]*</meta>',
+            package,
+        )
+        epub2 = re.search(
+            rf'<meta[^>]*name="{re.escape(prop)}"[^>]*content="[^"]+"', package
+        )
+        if not (epub3 or epub2):
+            missing.append(str(label))
+    return missing
 
 
 def stamp_epub(data: bytes, *, text: str) -> bytes:

@@ -131,7 +131,9 @@ def edition_render(edition_id: int) -> Edition:
     if edition.status == Edition.Status.READY:
         return edition
     try:
-        data = pdf.render_limited(edition_html(edition))
+        # Tagged PDF/UA-1 (Barrierefreiheitsstärkungsgesetz): structure tree,
+        # language, title shown, headings, lists, figures with their alt text.
+        data = pdf.render_limited(edition_html(edition), variant="pdf/ua-1")
     except pdf.RenderFailed as error:
         Edition.objects.filter(pk=edition.pk).update(
             status=Edition.Status.FAILED, error=str(error)

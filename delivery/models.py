@@ -69,6 +69,17 @@ class EbookFile(models.Model):
         _("file"), storage=private_storage, upload_to="ebooks/", max_length=255
     )
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
+    accessibility_confirmed = models.BooleanField(
+        _("sell without complete accessibility metadata"),
+        default=False,
+        help_text=_(
+            "Only if the EPUB cannot get them: the shop then sells it without "
+            "saying how accessible it is (BFSG)."
+        ),
+    )
+    accessibility_gaps = models.CharField(
+        _("accessibility metadata missing"), max_length=255, blank=True, editable=False
+    )
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
 

@@ -89,7 +89,9 @@ def stamp_pdf(
                 + b" Tj ET "
             )
         stamp = DecodedStreamObject()
-        stamp.set_data(b"Q q " + text + b"Q\n")
+        # Marked as an artifact: page furniture outside the structure tree, as
+        # PDF/UA asks of everything that is not content.
+        stamp.set_data(b"Q q /Artifact BMC " + text + b"EMC Q\n")
         contents = page.get("/Contents")
         streams = ArrayObject([save_ref])
         if contents is not None:

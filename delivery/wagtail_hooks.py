@@ -67,8 +67,8 @@ def ebooks_without_file_panel(request, panels) -> None:
 
 class EbookFileViewSet(ModelViewSet):
     model = EbookFile
-    form_fields = ["product", "file"]
-    list_display = ["product", "kind", "size", "uploaded_at"]
+    form_fields = ["product", "file", "accessibility_confirmed"]
+    list_display = ["product", "kind", "accessibility_gaps", "size", "uploaded_at"]
     icon = "doc-full"
     menu_label = _("E-book files")
     add_to_admin_menu = False

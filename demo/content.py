@@ -547,6 +547,31 @@ LEGAL_PAGES = [
             "nie angezeigt.</p>"
         ),
     },
+    {
+        "slug": "barrierefreiheit",
+        "title": "Erklärung zur Barrierefreiheit",
+        "role": "accessibility",
+        "intro": "Wie gut Sie unsere Website und unsere Produkte nutzen können.",
+        "text": (
+            "<p>Wir möchten, dass alle Menschen unsere Artikel lesen und in unserem "
+            "Shop einkaufen können, auch mit Screenreader, Tastatur oder starker "
+            "Vergrößerung. Diese Erklärung beschreibt den Stand nach dem "
+            "Barrierefreiheitsstärkungsgesetz.</p>"
+            "<p><b>Was gut funktioniert.</b> Alle Seiten lassen sich ohne Maus und "
+            "ohne JavaScript bedienen, Formulare nennen ihre Fehler im Klartext, "
+            "Bilder haben Alternativtexte. Die PDFs, die Sie bei uns kaufen, sind "
+            "getaggte PDF/UA-Dokumente mit Lesezeichen; unsere E-Books beschreiben "
+            "in ihren Metadaten, wie barrierefrei sie sind.</p>"
+            "<p><b>Was noch nicht gut funktioniert.</b> Ältere Bilder im Archiv "
+            "haben teils nur knappe Beschreibungen; wir ergänzen sie nach und "
+            "nach.</p>"
+            "<p><b>Barriere melden.</b> Schreiben Sie uns an die Adresse im "
+            "Impressum; wir antworten innerhalb von zwei Wochen. Zuständig für die "
+            "Marktüberwachung ist die Marktüberwachungsstelle der Länder für die "
+            "Barrierefreiheit von Produkten und Dienstleistungen (MLBF). Diese "
+            "Erklärung gehört zu einer Demonstration.</p>"
+        ),
+    },
 ]
 
 SHOP_LEGAL_PAGES = [

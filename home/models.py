@@ -236,6 +236,10 @@ class StandardPage(ImprintPageMixin, Page):
         DEBATE_RULES = "debate_rules", _("Debate rules")
         TERMS = "terms", _("Terms and conditions (AGB)")
         WITHDRAWAL = "withdrawal", _("Withdrawal policy (Widerrufsbelehrung)")
+        ACCESSIBILITY = (
+            "accessibility",
+            _("Accessibility statement (Barrierefreiheitserklärung)"),
+        )
 
     role = models.CharField(
         _("role"),

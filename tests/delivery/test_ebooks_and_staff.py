@@ -24,7 +24,14 @@ Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db
 
 
-def make_epub(title: str = "Gehalt klar verhandeln") -> bytes:
+ACCESSIBLE = (
+    '<meta property="schema:accessMode">textual</meta>'
+    '<meta property="schema:accessibilityFeature">tableOfContents</meta>'
+    '<meta property="schema:accessibilitySummary">Reiner Text.</meta>'
+)
+
+
+def make_epub(title: str = "Gehalt klar verhandeln", accessible: bool = True) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as book:
         book.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
@@ -41,7 +48,9 @@ def make_epub(title: str = "Gehalt klar verhandeln") -> bytes:
             'version="3.0" unique-identifier="id"><metadata '
             'xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f'<dc:identifier id="id">test</dc:identifier><dc:title>{title}</dc:title>'
-            "<dc:language>de</dc:language></metadata><manifest>"
+            "<dc:language>de</dc:language>"
+            + (ACCESSIBLE if accessible else "")
+            + "</metadata><manifest>"
             '<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/>'
             '</manifest><spine><itemref idref="c1"/></spine></package>',
         )
@@ -80,6 +89,31 @@ def test_other_files_are_refused(ids, data):
     )
     assert not form.is_valid()
     assert form.errors["file"]
+
+
+def test_an_epub_without_accessibility_metadata_needs_the_editors_word(ids):
+    instance = EbookFile.objects.get(product_id=ids.ebook)
+    upload = {"file": SimpleUploadedFile("buch.epub", make_epub(accessible=False))}
+    form = EbookFileForm(data={"product": ids.ebook}, files=upload, instance=instance)
+    assert not form.is_valid()
+    message = " ".join(form.errors["file"])
+    assert "Barrierefreiheitsangaben" in message
+    assert "schema:accessMode" in message and "schema:accessibilitySummary" in message
+    upload = {"file": SimpleUploadedFile("buch.epub", make_epub(accessible=False))}
+    form = EbookFileForm(
+        data={"product": ids.ebook, "accessibility_confirmed": "on"},
+        files=upload,
+        instance=instance,
+    )
+    assert form.is_valid(), form.errors
+    assert "schema:accessMode" in form.instance.accessibility_gaps
+
+
+def test_the_demo_epub_carries_its_accessibility_metadata():
+    from demo.ebook import ebook_epub
+
+    data = ebook_epub(title="T", author="A", identifier="x", modified="2026-01-01")
+    assert ebooks.epub_accessibility_missing(data) == []
 
 
 def test_size_limit(settings):

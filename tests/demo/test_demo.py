@@ -80,6 +80,12 @@ def test_demo_loads_once_with_what_the_brief_asks_for_and_every_page_renders(
     assert "§ 18 Abs. 2 MStV: Jonas Albrecht" in imprint
     assert "Verbraucherschlichtungsstelle" in imprint and "§ 36 VSBG" in imprint
     assert "§ 36 VSBG" in client.get(legal["terms"].url).content.decode()
+    # The accessibility statement (BFSG) is a legal page, linked in every footer.
+    home_html = client.get("/").content.decode()
+    assert (
+        f'<a href="{legal["accessibility"].url}">Erklärung zur Barrierefreiheit</a>'
+        in home_html
+    )
     policy = client.get(legal["withdrawal"].url).content.decode()
     assert "„Vertrag widerrufen“" in policy and "/vertrag-widerrufen/" in policy
 
