@@ -67,6 +67,16 @@ class PublisherSettings(BaseSiteSetting):
         help_text=_("Readers paying in advance transfer to this account."),
     )
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    oss = models.BooleanField(
+        _("One-Stop-Shop (OSS): over the EUR 10,000 threshold"),
+        default=False,
+        help_text=_(
+            "Tick once your sales of digital goods to consumers in other EU "
+            "countries exceed EUR 10,000 a year (§ 3a(5) UStG): PDFs, e-books and "
+            "courses then carry the VAT rate of the buyer's country, and the "
+            "quarterly OSS report lists them."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -104,6 +114,7 @@ class PublisherSettings(BaseSiteSetting):
             ],
             heading=_("Bank account"),
         ),
+        MultiFieldPanel([FieldPanel("oss")], heading=_("VAT on digital goods")),
     ]
 
     class Meta:

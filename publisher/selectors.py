@@ -26,6 +26,7 @@ SELLER_FIELDS = (
     "bank_name",
     "iban",
     "bic",
+    "oss",
 )
 
 

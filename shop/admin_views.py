@@ -1,4 +1,5 @@
-"""The shop's pages in the Wagtail admin: the sales report."""
+"""The shop's pages in the Wagtail admin: the sales report and the quarterly OSS
+report."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -43,5 +44,44 @@ def sales_report(request: HttpRequest) -> HttpResponse:
             "years": range(this_year, this_year - 6, -1),
             "chart": chart,
             "grand_total": sum((total for _month, total in totals), 0),
+        },
+    )
+
+
+def oss_report(request: HttpRequest) -> HttpResponse:
+    """The quarter's digital sales taxed in other member states, per country and
+    rate, on screen and as CSV for the OSS return."""
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", today.year))
+        quarter = int(request.GET.get("quarter", (today.month - 1) // 3 + 1))
+    except ValueError:
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    if not (2000 <= year <= today.year + 1 and 1 <= quarter <= 4):
+        year, quarter = today.year, (today.month - 1) // 3 + 1
+    rows = reports.oss_quarter(year=year, quarter=quarter)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(
+            reports.oss_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="oss-{year}-q{quarter}.csv"'
+        )
+        return response
+    from shop import oss
+
+    return render(
+        request,
+        "shop/admin/oss_report.html",
+        {
+            "rows": rows,
+            "year": year,
+            "quarter": quarter,
+            "years": range(today.year, today.year - 6, -1),
+            "quarters": range(1, 5),
+            "active": oss.oss_active(),
+            "source": oss.RATES_SOURCE,
         },
     )

@@ -79,3 +79,81 @@ def chart_svg(totals: list[tuple[date, Decimal]], *, title: str) -> str:
     figure.savefig(buffer, format="svg")
     svg = buffer.getvalue()
     return svg[svg.index("<svg") :]
+
+
+@dataclass(frozen=True)
+class OssRow:
+    """One country and rate of a quarter's OSS return: net, VAT and gross."""
+
+    country: str
+    percent: str
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+def oss_quarter(*, year: int, quarter: int) -> list[OssRow]:
+    """The digital sales taxed in other member states in a quarter (§ 18j UStG):
+    per country and rate, the lines of the invoices issued in it, less the lines
+    their cancellation invoices of that quarter reversed. The VAT is worked out
+    per country and rate from the gross sum, as the invoices do."""
+    from oscar.core.loading import get_model
+
+    from shop.models import Invoice, InvoiceCorrection
+    from shop.vat import RateLine, percent
+
+    Line = get_model("order", "Line")
+    first_month = 3 * (quarter - 1) + 1
+    period = {
+        "issued_at__year": year,
+        "issued_at__month__gte": first_month,
+        "issued_at__month__lte": first_month + 2,
+    }
+    gross: dict[tuple[str, Decimal], Decimal] = {}
+
+    def add(line, sign: int) -> None:
+        country, rate = line.tax_code.split(":", 1)
+        key = (country, Decimal(rate))
+        gross[key] = gross.get(key, Decimal("0")) + sign * line.line_price_incl_tax
+
+    invoiced = Invoice.objects.filter(**period).values("order_id")
+    for line in Line.objects.filter(order_id__in=invoiced).exclude(tax_code=""):
+        if ":" in (line.tax_code or ""):
+            add(line, 1)
+    reversed_ids = [
+        line_id
+        for ids in InvoiceCorrection.objects.filter(**period).values_list(
+            "line_ids", flat=True
+        )
+        for line_id in ids
+    ]
+    for line in Line.objects.filter(pk__in=reversed_ids).exclude(tax_code=""):
+        if ":" in (line.tax_code or ""):
+            add(line, -1)
+    rows = []
+    for (country, rate), amount in sorted(gross.items()):
+        share = RateLine(rate=rate, gross=amount)
+        rows.append(OssRow(country, percent(rate), share.net, share.tax, share.gross))
+    return rows
+
+
+def oss_csv(rows: list[OssRow]) -> str:
+    """The quarter as CSV (semicolons, decimal commas, as German accounting
+    software reads it)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Land", "Steuersatz %", "Netto EUR", "USt EUR", "Brutto EUR"])
+    for row in rows:
+        writer.writerow(
+            [
+                row.country,
+                row.percent.replace(".", ","),
+                f"{row.net:.2f}".replace(".", ","),
+                f"{row.vat:.2f}".replace(".", ","),
+                f"{row.gross:.2f}".replace(".", ","),
+            ]
+        )
+    return out.getvalue()

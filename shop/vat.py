@@ -93,7 +93,11 @@ def breakdown(amounts: Iterable[Amount], shipping: Decimal = ZERO) -> list[RateL
     ]
 
 
-def _rate_of(product, fallback_excl: Decimal, fallback_incl: Decimal) -> Decimal:
+def _rate_of(
+    product, fallback_excl: Decimal, fallback_incl: Decimal, tax_code: str = ""
+) -> Decimal:
+    if tax_code and ":" in tax_code:
+        return Decimal(tax_code.split(":", 1)[1])
     if product is not None:
         return product.get_product_class().vat_rate_decimal
     # A product deleted since the order: the rate its stored prices imply.
@@ -102,10 +106,18 @@ def _rate_of(product, fallback_excl: Decimal, fallback_incl: Decimal) -> Decimal
     return (fallback_incl / fallback_excl - 1).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def line_rate(product, tax_code: str = "") -> Decimal:
+    """The rate a basket or order line carries: the one its tax code recorded (a
+    foreign rate under the OSS, "AT:0.1"), else the product class's."""
+    if tax_code and ":" in tax_code:
+        return Decimal(tax_code.split(":", 1)[1])
+    return product.get_product_class().vat_rate_decimal
+
+
 def basket_amounts(basket) -> list[Amount]:
     return [
         Amount(
-            rate=line.product.get_product_class().vat_rate_decimal,
+            rate=line_rate(line.product, line.purchase_info.price.tax_code or ""),
             gross=line.line_price_incl_tax_incl_discounts,
             shipped=line.product.is_shipping_required,
         )
@@ -120,7 +132,10 @@ def order_amounts(order) -> list[Amount]:
         amounts.append(
             Amount(
                 rate=_rate_of(
-                    product, line.line_price_excl_tax, line.line_price_incl_tax
+                    product,
+                    line.line_price_excl_tax,
+                    line.line_price_incl_tax,
+                    line.tax_code or "",
                 ),
                 gross=line.line_price_incl_tax,
                 shipped=product.is_shipping_required if product is not None else False,

@@ -29,7 +29,10 @@ def register_shop_dashboard_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_shop_admin_urls():
-    return [path("reports/sales/", admin_views.sales_report, name="shop_sales_report")]
+    return [
+        path("reports/sales/", admin_views.sales_report, name="shop_sales_report"),
+        path("reports/oss/", admin_views.oss_report, name="shop_oss_report"),
+    ]
 
 
 class SalesReportMenuItem(MenuItem):
@@ -44,6 +47,16 @@ def register_sales_report_menu_item():
         reverse("shop_sales_report"),
         icon_name="table",
         order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_oss_report_menu_item():
+    return SalesReportMenuItem(
+        _("OSS report (EU VAT)"),
+        reverse("shop_oss_report"),
+        icon_name="table",
+        order=705,
     )
 
 

@@ -202,6 +202,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                         "we cannot deliver before the withdrawal period ends."
                     ),
                 )
+        # Oscar copies each basket line's stored tax code onto the order line; it
+        # dates from when the line was added, before the country was known.
+        for line in request.basket.all_lines():
+            code = line.purchase_info.price.tax_code or ""
+            if (line.tax_code or "") != code:
+                line.tax_code = code
+                line.save(update_fields=["tax_code"])
         self._provider = provider
         self._waiver = waiver_form
         self._newsletter = newsletter_form.cleaned_data.get("newsletter", False)

@@ -11,12 +11,30 @@ from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import TaxInclusiveFixedPrice
 from oscar.apps.partner.prices import Unavailable as UnavailablePrice
 
+from shop import oss
 from shop.hooks import product_unavailable_reason
-from shop.vat import vat_included
+from shop.vat import CENT, vat_included
+
+
+def buyer_country(request) -> tuple[str, bool]:
+    """The buyer's country as far as the checkout knows it (the shipping
+    address's, else the country of residence chosen), and whether a VAT ID was
+    given. ("DE", False) before either is known."""
+    session = getattr(request, "session", None)
+    data = session.get("checkout_data", {}) if session is not None else {}
+    buyer = (data.get("buyer") or {}).get("details") or {}
+    address = (data.get("shipping") or {}).get("new_address_fields") or {}
+    country = address.get("country_id") or buyer.get("country") or "DE"
+    return str(country), bool(buyer.get("vat_id"))
 
 
 class GrossPriceVAT:
-    """Pricing mixin: stock-record prices are gross, VAT from the product class."""
+    """Pricing mixin: stock-record prices are gross, VAT from the product class;
+    above the OSS threshold a digital good sold to a consumer in another member
+    state keeps its net price and takes that state's rate (`shop.oss`)."""
+
+    country = "DE"
+    business = False
 
     def pricing_policy(self, product, stockrecord):
         if not stockrecord or stockrecord.price is None:
@@ -32,12 +50,21 @@ class GrossPriceVAT:
         return self._price(product, stockrecords[0])
 
     def _price(self, product, stockrecord):
-        rate = product.get_product_class().vat_rate_decimal
-        tax = vat_included(stockrecord.price, rate)
+        product_class = product.get_product_class()
+        home = product_class.vat_rate_decimal
+        tax = vat_included(stockrecord.price, home)
+        net = stockrecord.price - tax
+        rate = oss.rate_for(product_class, self.country, business=self.business)
+        if rate != home:
+            gross = (net * (1 + rate)).quantize(CENT)
+            return TaxInclusiveFixedPrice(
+                currency=stockrecord.price_currency,
+                excl_tax=net,
+                tax=gross - net,
+                tax_code=oss.tax_code(self.country, rate),
+            )
         return TaxInclusiveFixedPrice(
-            currency=stockrecord.price_currency,
-            excl_tax=stockrecord.price - tax,
-            tax=tax,
+            currency=stockrecord.price_currency, excl_tax=net, tax=tax
         )
 
 
@@ -86,7 +113,13 @@ class GermanStrategy(
     GrossPriceVAT,
     strategy.Structured,
 ):
-    """One partner, gross prices with German VAT, stock checked only where tracked."""
+    """One partner, gross prices with German VAT (or the buyer's country's, see
+    `GrossPriceVAT`), stock checked only where tracked."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        if request is not None:
+            self.country, self.business = buyer_country(request)
 
 
 class Selector:

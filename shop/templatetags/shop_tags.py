@@ -119,6 +119,21 @@ def shipping_vat(order) -> str:
     return " / ".join(f"{p} %" for p in shipping_percents(order))
 
 
+@register.filter
+def line_vat_percent(line) -> str:
+    """The VAT rate of a basket or order line as printed ("7", or "10" for an
+    e-book sold to Austria under the OSS)."""
+    from shop.vat import line_rate, percent
+
+    if line.product is None:
+        return ""
+    # A basket line's stored code dates from when it was added; its price
+    # information is today's (the buyer's country may be known since).
+    info = getattr(line, "purchase_info", None)
+    code = info.price.tax_code if info is not None else line.tax_code
+    return percent(line_rate(line.product, code or ""))
+
+
 @register.simple_tag
 def basket_has_price_bound(basket) -> bool:
     """Whether a line of the basket is a price-bound book or e-book, which no
