@@ -96,6 +96,7 @@ def review(request, pk: int):
             "comment": comment,
             "replies": comment.replies.order_by("created_at"),
             "reports": comment.reports.order_by("created_at"),
+            "open_reports": comment.reports.filter(decision="open").exists(),
             "reply_form": reply_form,
             "page_url": comment.page.full_url,
         },

@@ -22,7 +22,7 @@ class ThreadRenderer:
         self.reply_url = reverse("comments:reply", args=[0]).replace("/0/", "/{}/")
         self.report_url = reverse("comments:report", args=[0]).replace("/0/", "/{}/")
         self.report_label = gettext("Report")
-        self.report_title = gettext("Report this comment")
+        self.report_name = gettext("Report the comment of %(name)s")
         self.author_label = gettext("Author")
         self.reply_label = gettext("Reply to %(name)s")
         self.to_label = gettext("in reply to %(name)s")
@@ -70,9 +70,12 @@ class ThreadRenderer:
                 f'<a class="comment__reply" href="{self.reply_url.format(comment.pk)}"'
                 f' rel="nofollow">{escape(label)}</a> '
             )
+        # Each link names whose comment it reports: a list of links that all
+        # read "Melden" tells a screen reader nothing.
+        name = self.report_name % {"name": comment.shown_name}
         out.append(
             f'<a class="comment__report" href="{self.report_url.format(comment.pk)}"'
-            f' rel="nofollow" title="{escape(self.report_title)}">'
+            f' rel="nofollow" aria-label="{escape(name)}">'
             f"{escape(self.report_label)}</a></p>"
         )
         out.append("</article>")

@@ -32,7 +32,10 @@ class WithdrawalsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_withdrawals_menu_item():
     return WithdrawalsMenuItem(
-        _("Withdrawals"), reverse("withdrawals_admin"), icon_name="undo", order=340
+        _("Withdrawals"),
+        reverse("withdrawals_admin"),
+        icon_name="arrow-left",
+        order=340,
     )
 
 
