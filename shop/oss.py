@@ -26,8 +26,8 @@ D = Decimal
 #: with the changes announced for 2026 that were known on the date below. A
 #: publisher switching OSS on checks them against TEDB first; a change is one line.
 RATES_SOURCE = (
-    "European Commission, VAT rates applied in the Member States (TEDB), "
-    "situation at 1 July 2025"
+    "Europäische Kommission, „VAT rates applied in the Member States of the "
+    "European Union“ und Taxes in Europe Database (TEDB), Stand 1. Juli 2025"
 )
 RATES_AS_OF = "2025-07-01"
 RATES = {
