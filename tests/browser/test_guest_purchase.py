@@ -61,8 +61,14 @@ def test_guest_buys_the_article_pdf_without_javascript(live_site, chromium, shot
     )
     expect(page.get_by_text("Ihre Zahlung ist eingegangen.")).to_be_visible()
     shot(page, "06-danke")
-    # The payment-received mail went out with the invoice attached.
-    mails = "\n".join(p.read_text() for p in (var_dir / "mail").glob("*.log"))
+    # The payment-received mail went out with the invoice attached. The worker
+    # writes it after the order's commit (the contract confirmation and the
+    # e-invoice are rendered there too): give it a moment.
+    for _ in range(60):
+        mails = "\n".join(p.read_text() for p in (var_dir / "mail").glob("*.log"))
+        if "leserin@example.org" in mails and "application/pdf" in mails:
+            break
+        page.wait_for_timeout(500)
     assert "leserin@example.org" in mails
     assert "Content-Type: application/pdf" in mails
     context.close()

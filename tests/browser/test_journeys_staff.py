@@ -141,7 +141,9 @@ def _png(path, colour=(31, 78, 95)) -> str:
 def _choose(staff, button, pick: str) -> None:
     """Open a chooser, search for `pick`, take it."""
     button.click()
-    modal = staff.page.locator(".modal.show, [role=dialog]").last
+    # The open one: the page editor keeps other dialogs (privacy, comments) in the
+    # page, and which of them comes last depends on when Wagtail adds them.
+    modal = staff.page.locator(".modal.show:visible, [role=dialog]:visible").last
     expect(modal).to_be_visible()
     search = modal.locator("input[type=search], input[name=q]").first
     if search.count():
