@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from core import pdf
 from publisher.selectors import seller_data
-from shop import vat
+from shop import einvoice, vat
 from shop.models import Invoice, InvoiceCorrection, InvoiceCounter
 
 SERIES = "RE"
@@ -156,8 +156,6 @@ def correction_pdf(correction: InvoiceCorrection) -> bytes:
                 "address": order.billing_address or order.shipping_address,
             },
         )
-    from shop import einvoice
-
     document = pdf.render(html, variant="pdf/a-3b")
     xml = einvoice.xml_build(einvoice.correction_data(correction))
     return einvoice.hybrid(document, xml, language=order.language)
@@ -179,8 +177,6 @@ def invoice_context(invoice: Invoice) -> dict:
 def invoice_pdf(invoice: Invoice) -> bytes:
     """The invoice as a hybrid e-invoice: the PDF/A-3 in the language the order
     was placed in, with its Factur-X XML (EN 16931) embedded."""
-    from shop import einvoice
-
     language = invoice.order.language or settings.LANGUAGE_CODE
     with translation.override(language):
         html = render_to_string("shop/invoice.html", invoice_context(invoice))
@@ -191,6 +187,4 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
 def invoice_xrechnung(invoice: Invoice) -> bytes:
     """The invoice as XRechnung (CII) for business buyers."""
-    from shop import einvoice
-
     return einvoice.xml_build(einvoice.invoice_data(invoice), xrechnung=True)

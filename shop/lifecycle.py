@@ -133,7 +133,8 @@ def order_refunded(
     if order is None or order.status not in (Order.PAID, Order.SHIPPED):
         return False
     lines = list(order.lines.all())
-    before = invoices.lines_reversed(order.invoice) if _has_invoice(order) else set()
+    invoice = getattr(order, "invoice", None)
+    before = invoices.lines_reversed(invoice) if invoice is not None else set()
     open_ids = [line.pk for line in lines if line.pk not in before]
     chosen = open_ids if line_ids is None else [i for i in open_ids if i in line_ids]
     if not chosen:
@@ -149,13 +150,6 @@ def order_refunded(
         lines=[line for line in lines if line.pk in set(chosen)],
     )
     return True
-
-
-def _has_invoice(order) -> bool:
-    try:
-        return order.invoice is not None
-    except Order.invoice.RelatedObjectDoesNotExist:
-        return False
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ cannot, with the reason and the ledger entry cited. The contract travels to step
 two signed, so the reader types nothing twice and nobody can swap it. The
 receipt page and the mail say when the withdrawal arrived."""
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -137,7 +136,7 @@ def withdrawal_receipt(request: HttpRequest, receipt: str) -> HttpResponse:
     return render(
         request,
         "withdrawals/receipt.html",
-        {"withdrawal": withdrawal, "support": settings.DEFAULT_FROM_EMAIL},
+        {"withdrawal": withdrawal},
     )
 
 
