@@ -135,6 +135,25 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _render_memory_above_the_session(settings):
+    """A PDF render's memory limit (`PDF_RENDER_MEMORY_MB`) caps the forked
+    child's whole address space, which starts as the parent's. A worker of the
+    site is small; a test process late in a long session maps far more (on
+    PostgreSQL well over a gigabyte), so a render there would fail for memory the
+    page never needed. Here the limit sits that far above what the session maps;
+    the limit itself is tested in a fresh process
+    (`tests/delivery/test_delivery.py`)."""
+    import resource
+
+    try:
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * resource.getpagesize() // 2**20
+    except OSError:
+        return
+    settings.PDF_RENDER_MEMORY_MB = max(settings.PDF_RENDER_MEMORY_MB, mapped + 1024)
+
+
+@pytest.fixture(autouse=True)
 def _mail_through_outbox(settings):
     """Every mail takes the site's path: into the outbox, then (tasks run
     in-process here) to the transport, which is Django's test outbox
