@@ -34,7 +34,7 @@ def report_submit(
         ip_address=client_ip(request) if isinstance(request, HttpRequest) else None,
     )
     if email:
-        mail_queue(report_receipt, report_id=report.pk)
+        mail_queue(report_mail, report_id=report.pk, kind="receipt")
     return report
 
 
@@ -53,7 +53,7 @@ def reports_decide(*, item: Comment | Mention, removed: bool, user=None) -> int:
     for pk in (
         Report.objects.filter(pk__in=ids).exclude(email="").values_list("pk", flat=True)
     ):
-        mail_queue(report_decision, report_id=pk)
+        mail_queue(report_mail, report_id=pk, kind="decision")
     return len(ids)
 
 
@@ -67,21 +67,13 @@ def statement_queue(comment: Comment) -> bool:
 
 
 @composer
-def report_receipt(*, report_id: int):
-    report = Report.objects.select_related("comment", "mention").get(pk=report_id)
-    return message_build(
-        template="comments/mail/report_receipt",
-        to=report.email,
-        kind=Kind.COMMENTS,
-        context={"report": report, "item_url": _item_url(report.item)},
+def report_mail(*, report_id: int, kind: str):
+    """The notifier's receipt ("receipt") or the decision ("decision")."""
+    report = Report.objects.select_related("comment__page", "mention__page").get(
+        pk=report_id
     )
-
-
-@composer
-def report_decision(*, report_id: int):
-    report = Report.objects.select_related("comment", "mention").get(pk=report_id)
     return message_build(
-        template="comments/mail/report_decision",
+        template=f"comments/mail/report_{kind}",
         to=report.email,
         kind=Kind.COMMENTS,
         context={"report": report, "item_url": _item_url(report.item)},

@@ -53,7 +53,9 @@ def waiver_consents(order) -> list[ConsentRecord]:
                 ConsentRecord.Purpose.EARLY_DELIVERY,
                 ConsentRecord.Purpose.WITHDRAWAL_WAIVER,
             ),
-        ).order_by("created_at", "pk")
+        )
+        .select_related("policy_version")
+        .order_by("created_at", "pk")
     )
 
 
@@ -61,7 +63,8 @@ def contract_context(order, versions: dict[str, PolicyVersion]) -> dict:
     """What the confirmation mail adds to its context."""
     from shop import vat
 
-    products = [line.product for line in order.lines.all() if line.product]
+    lines = list(order.lines.all())
+    products = [line.product for line in lines if line.product]
     notices = {}
     for hook in hooks.get_hooks(names.SHOP_PRODUCT_NOTICES):
         for product_id, texts in hook(products).items():
@@ -69,7 +72,7 @@ def contract_context(order, versions: dict[str, PolicyVersion]) -> dict:
     return {
         "notices": [
             {"title": line.title, "text": text}
-            for line in order.lines.all()
+            for line in lines
             for text in notices.get(line.product_id, [])
         ],
         "rates": vat.order_breakdown(order),

@@ -99,6 +99,7 @@ def oss_quarter(*, year: int, quarter: int) -> list[OssRow]:
     per country and rate from the gross sum, as the invoices do."""
     from oscar.core.loading import get_model
 
+    from shop import oss
     from shop.models import Invoice, InvoiceCorrection
     from shop.vat import RateLine, percent
 
@@ -112,14 +113,13 @@ def oss_quarter(*, year: int, quarter: int) -> list[OssRow]:
     gross: dict[tuple[str, Decimal], Decimal] = {}
 
     def add(line, sign: int) -> None:
-        country, rate = line.tax_code.split(":", 1)
-        key = (country, Decimal(rate))
-        gross[key] = gross.get(key, Decimal("0")) + sign * line.line_price_incl_tax
+        key = oss.rate_of_code(line.tax_code)
+        if key is not None:
+            gross[key] = gross.get(key, Decimal("0")) + sign * line.line_price_incl_tax
 
     invoiced = Invoice.objects.filter(**period).values("order_id")
     for line in Line.objects.filter(order_id__in=invoiced).exclude(tax_code=""):
-        if ":" in (line.tax_code or ""):
-            add(line, 1)
+        add(line, 1)
     reversed_ids = [
         line_id
         for ids in InvoiceCorrection.objects.filter(**period).values_list(
@@ -128,8 +128,7 @@ def oss_quarter(*, year: int, quarter: int) -> list[OssRow]:
         for line_id in ids
     ]
     for line in Line.objects.filter(pk__in=reversed_ids).exclude(tax_code=""):
-        if ":" in (line.tax_code or ""):
-            add(line, -1)
+        add(line, -1)
     rows = []
     for (country, rate), amount in sorted(gross.items()):
         share = RateLine(rate=rate, gross=amount)

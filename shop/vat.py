@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from shop import oss
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -96,10 +98,8 @@ def breakdown(amounts: Iterable[Amount], shipping: Decimal = ZERO) -> list[RateL
 def _rate_of(
     product, fallback_excl: Decimal, fallback_incl: Decimal, tax_code: str = ""
 ) -> Decimal:
-    if tax_code and ":" in tax_code:
-        return Decimal(tax_code.split(":", 1)[1])
-    if product is not None:
-        return product.get_product_class().vat_rate_decimal
+    if product is not None or oss.rate_of_code(tax_code) is not None:
+        return line_rate(product, tax_code)
     # A product deleted since the order: the rate its stored prices imply.
     if not fallback_excl:
         return ZERO
@@ -109,8 +109,9 @@ def _rate_of(
 def line_rate(product, tax_code: str = "") -> Decimal:
     """The rate a basket or order line carries: the one its tax code recorded (a
     foreign rate under the OSS, "AT:0.1"), else the product class's."""
-    if tax_code and ":" in tax_code:
-        return Decimal(tax_code.split(":", 1)[1])
+    recorded = oss.rate_of_code(tax_code)
+    if recorded is not None:
+        return recorded[1]
     return product.get_product_class().vat_rate_decimal
 
 

@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 from consent.models import ConsentRecord
 from courses.selectors import lines_enrolled_at
 from delivery.selectors import lines_delivered_at
+from shop.contract import waiver_consents
 from shop.invoices import lines_reversed
 
 from .models import Withdrawal
@@ -77,17 +78,7 @@ def orders_of_user(user) -> list:
 def waiver_record(order) -> ConsentRecord | None:
     """The ledger entry of the order's acknowledgement that the right ends with
     delivery, if the buyer gave it together with the consent to early delivery."""
-    records = {
-        record.purpose: record
-        for record in ConsentRecord.objects.filter(
-            scope=order.number,
-            action=ConsentRecord.Action.GIVEN,
-            purpose__in=(
-                ConsentRecord.Purpose.EARLY_DELIVERY,
-                ConsentRecord.Purpose.WITHDRAWAL_WAIVER,
-            ),
-        ).select_related("policy_version")
-    }
+    records = {record.purpose: record for record in waiver_consents(order)}
     if ConsentRecord.Purpose.EARLY_DELIVERY not in records:
         return None
     return records.get(ConsentRecord.Purpose.WITHDRAWAL_WAIVER)
