@@ -5,6 +5,7 @@ articles, and series whose parts are the articles placed under them. Categories 
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -26,6 +27,7 @@ from wagtail.search import index
 from core.fields import CleanRichTextField, CleanStreamField
 from core.pagination import paginate
 from core.seo import jsonld
+from home.learning import CourseItem, LearningTasksBlock, tasks_from, words_of
 from home.models import HeroImageMixin, ImprintPageMixin
 from home.selectors import publisher_info, site_navigation
 from images.renditions import SPECS
@@ -522,6 +524,23 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
             "one on the article's topic, else the article's own PDF."
         ),
     )
+    # A course on demand may take the article as one of its lessons; the tasks
+    # below are printed and mailed after it (not shown on the article page).
+    course_eligible = models.BooleanField(
+        _("may be part of a course on demand"),
+        default=False,
+        help_text=_(
+            "Readers may choose this article as a lesson of their own course. It "
+            "needs 1 to 6 learning tasks and at least one category."
+        ),
+    )
+    learning_tasks = CleanStreamField(
+        LearningTasksBlock(),
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("learning tasks"),
+        help_text=_("Printed and mailed after the article when it is a lesson."),
+    )
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -541,6 +560,10 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
         ),
         pdf_sale_panel(),
         FieldPanel("offer", widget=product_chooser_viewset.widget_class),
+        MultiFieldPanel(
+            [FieldPanel("course_eligible"), FieldPanel("learning_tasks")],
+            heading=_("Course on demand"),
+        ),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("comments_open")]
     search_fields = [
@@ -587,6 +610,29 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
         data["section"] = extras.categories[0].name if extras.categories else ""
         data["tags"] = [tag.name for tag in extras.tags]
         return data
+
+    def clean(self):
+        super().clean()
+        if self.course_eligible and not tasks_from(self.learning_tasks):
+            raise ValidationError(
+                {
+                    "learning_tasks": _(
+                        "An article offered for courses on demand needs 1 to 6 "
+                        "learning tasks."
+                    )
+                }
+            )
+
+    def course_item(self) -> CourseItem:
+        """The article as a lesson: its body, then its learning tasks."""
+        return CourseItem(
+            title=self.title,
+            lead=self.lead,
+            kind="article",
+            blocks=list(self.body),
+            tasks=tasks_from(self.learning_tasks),
+            words=words_of(self.body),
+        )
 
     @cached_property
     def series(self) -> "SeriesPage | None":

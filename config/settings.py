@@ -172,6 +172,7 @@ LOCAL_APPS = [
     "comments.apps.CommentsConfig",
     "sitesearch.apps.SiteSearchConfig",
     "withdrawals.apps.WithdrawalsConfig",
+    "ondemand.apps.OndemandConfig",
     "demo.apps.DemoConfig",
 ]
 INSTALLED_APPS = (

@@ -26,6 +26,7 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # Our newsletter pages replace django-newsletter's (newsletters/views.py).
     path("newsletter/", include("newsletters.urls")),
+    path("kurse/nach-wunsch/", include("ondemand.urls")),
     path("kurse/", include("courses.urls")),
     path("vertrag-widerrufen/", include("withdrawals.urls")),
     path("", include("comments.urls")),

@@ -1,31 +1,10 @@
-"""The lesson body: the site's general blocks plus the learning task."""
+"""The lesson body: the site's general blocks plus the learning task (which lives
+in `home.learning`, shared with articles and final-lesson templates)."""
 
-from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
-
-from core.blocks import CleanRichTextBlock
 from home.blocks import BodyStreamBlock
+from home.learning import MAX_TASKS, TASK_FEATURES, LearningTaskBlock
 
-TASK_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-MAX_TASKS = 6
-
-
-class LearningTaskBlock(blocks.StructBlock):
-    """One exercise of the lesson. It appears in the lesson, in the lesson's mail
-    and in the course PDF, numbered in its lesson; the hint is shown folded on
-    the site and gathered at the end of the PDF."""
-
-    task = CleanRichTextBlock(features=TASK_FEATURES, label=_("Task"))
-    hint = blocks.TextBlock(
-        required=False,
-        label=_("Solution hint"),
-        help_text=_("Optional: a hint the reader can open after trying."),
-    )
-
-    class Meta:
-        icon = "tasks"
-        template = "courses/blocks/task_block.html"
-        label = _("Learning task")
+__all__ = ["MAX_TASKS", "TASK_FEATURES", "LearningTaskBlock", "LessonBodyBlock"]
 
 
 class LessonBodyBlock(BodyStreamBlock):

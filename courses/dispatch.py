@@ -131,11 +131,14 @@ def lessons_claim(*, now: datetime, enrolment_id: int | None = None) -> list[Cla
         if not enrolments:
             return []
         outlines = _outlines({e.course_id for e in enrolments if e.course_id})
+        composed = selectors.composed_outlines(
+            [e for e in enrolments if e.revision_ids]
+        )
         mailed: dict[int, set[int]] = {}
-        for enrolment_pk, lesson_id in LessonMail.objects.filter(
+        for enrolment_pk, lesson_id, revision_id in LessonMail.objects.filter(
             enrolment__in=enrolments
-        ).values_list("enrolment_id", "lesson_id"):
-            mailed.setdefault(enrolment_pk, set()).add(lesson_id)
+        ).values_list("enrolment_id", "lesson_id", "revision_id"):
+            mailed.setdefault(enrolment_pk, set()).add(revision_id or lesson_id)
         claimed = []
         # The schedule's writes, one UPDATE per kind of change (not one per
         # reader): {kind: (fields, enrolment ids)}.
@@ -145,7 +148,10 @@ def lessons_claim(*, now: datetime, enrolment_id: int | None = None) -> list[Cla
             updates.setdefault(kind, (fields, []))[1].append(enrolment.pk)
 
         for enrolment in enrolments:
-            outline = outlines.get(enrolment.course_id, [])
+            if enrolment.revision_ids:  # a course on demand: revisions
+                outline = composed.get(enrolment.pk, [])
+            else:
+                outline = outlines.get(enrolment.course_id, [])
             done = mailed.get(enrolment.pk, set())
             remaining = [item for item in outline if item.pk not in done]
             if not remaining:
@@ -167,7 +173,8 @@ def lessons_claim(*, now: datetime, enrolment_id: int | None = None) -> list[Cla
                 Claimed(
                     mail=LessonMail(
                         enrolment=enrolment,
-                        lesson_id=lesson.pk,
+                        lesson_id=None if enrolment.revision_ids else lesson.pk,
+                        revision_id=lesson.pk if enrolment.revision_ids else None,
                         lesson_title=lesson.title[:255],
                         position=enrolment.lessons_sent,
                         state=LessonMail.State.CLAIMED,
@@ -204,6 +211,7 @@ class LessonMailer:
         self.domain = sender_domain(self.sender)
         self.paths = {
             "lesson": reverse("courses:lesson", args=["TOKEN"]),
+            "item": reverse("courses:item", args=["TOKEN"]),
             "manage": reverse("courses:manage", args=["TOKEN"]),
             "unsubscribe": reverse("courses:unsubscribe", args=["TOKEN"]),
         }
@@ -215,9 +223,21 @@ class LessonMailer:
         """The lesson's mail, rendered once per language (and place in the
         course), with placeholders for each reader's address, links and number."""
         language = item.enrolment.language or settings.LANGUAGE_CODE
-        key = (item.mail.lesson_id, language, item.number, item.total)
+        key = (
+            item.mail.lesson_id,
+            item.mail.revision_id,
+            item.enrolment.course_title if item.mail.revision_id else "",
+            language,
+            item.number,
+            item.total,
+        )
         if key not in self.rendered:
-            lesson = LessonPage.objects.get(pk=item.mail.lesson_id)
+            if item.mail.revision_id:
+                lesson = selectors.composed_lesson(item.mail.revision_id)
+                tasks = lesson.item.tasks
+            else:
+                lesson = LessonPage.objects.get(pk=item.mail.lesson_id)
+                tasks = selectors.tasks_of(lesson)
             template = message_build(
                 template="courses/mail/lesson",
                 to=PLACEHOLDERS["to"],
@@ -229,13 +249,17 @@ class LessonMailer:
                     "course_title": item.enrolment.course_title,
                     "number": item.number,
                     "total": item.total,
-                    "tasks": selectors.tasks_of(lesson),
+                    "tasks": tasks,
                     "lesson_url": PLACEHOLDERS["lesson"],
                     "manage_url": PLACEHOLDERS["manage"],
                     "unsubscribe_url": PLACEHOLDERS["unsubscribe"],
                 },
             )
-            list_id = f"<course-{item.enrolment.course_id}.{self.domain}>"
+            list_id = (
+                f"<course-{item.enrolment.course_id}.{self.domain}>"
+                if item.enrolment.course_id
+                else f"<course-on-demand.{self.domain}>"
+            )
             self.rendered[key] = PreparedMail(
                 lambda values: self.message(template, list_id, values), PLACEHOLDERS
             )
@@ -269,6 +293,10 @@ class LessonMailer:
             "to": email,
             "mail": str(item.mail.pk),
             "lesson": self._url(
+                "item", tokens.item_token(pk, email, item.mail.revision_id)
+            )
+            if item.mail.revision_id
+            else self._url(
                 "lesson", tokens.lesson_token(pk, email, item.mail.lesson_id)
             ),
             "manage": self._url("manage", tokens.manage_token(pk, email)),

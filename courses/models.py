@@ -15,19 +15,23 @@ twice (`dispatch.py`).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, RevisionMixin
 from wagtail.search import index
 
 from core.fields import CleanRichTextField, CleanStreamField
 from home.admin_forms import SitePageForm
+from home.learning import CourseItem, tasks_from, words_of
 from home.models import HeroImageMixin, ImprintPageMixin
 from shop.selectors import pages_sold
+from taxonomy.models import Category
 
 from .blocks import LessonBodyBlock
 
@@ -226,12 +230,31 @@ class LessonPage(ImprintPageMixin, Page):
         default=False,
         help_text=_("The course's closing lesson; it always comes last."),
     )
+    on_demand = models.BooleanField(
+        _("may be part of a course on demand"),
+        default=False,
+        help_text=_(
+            "Readers may choose this lesson when they put together their own "
+            "course; the composer's filter finds it under its topics."
+        ),
+    )
+    categories = ParentalManyToManyField(
+        Category,
+        blank=True,
+        related_name="lessons",
+        verbose_name=_("topics"),
+        help_text=_("The composer's topic filter finds the lesson under these."),
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("teaser"),
         FieldPanel("body"),
         FieldPanel("is_final"),
+        MultiFieldPanel(
+            [FieldPanel("on_demand"), FieldPanel("categories")],
+            heading=_("Course on demand"),
+        ),
     ]
     # Only the public part is indexed: the site search must not show lesson text.
     search_fields = [*Page.search_fields, index.SearchField("teaser", boost=2)]
@@ -249,10 +272,89 @@ class LessonPage(ImprintPageMixin, Page):
         """Editors preview the whole lesson, not the teaser."""
         return self.get_context(request, full=True)
 
+    def clean(self):
+        super().clean()
+        if self.on_demand and self.is_final:
+            raise ValidationError(
+                {
+                    "on_demand": _(
+                        "A final lesson closes its own course; courses on demand "
+                        "take theirs from the final-lesson templates."
+                    )
+                }
+            )
+
+    def course_item(self) -> CourseItem:
+        """The lesson as the PDF, the mails and the composer read it."""
+        return CourseItem(
+            title=self.title,
+            lead=self.teaser,
+            kind="final" if self.is_final else "lesson",
+            blocks=[b for b in self.body if b.block_type != "task_block"],
+            tasks=tasks_from(self.body),
+            words=words_of(self.body),
+        )
+
     @cached_property
     def course(self) -> CoursePage:
         """The course this lesson belongs to (its parent page)."""
         return CoursePage.objects.get(path=self.path[: -self.steplen])
+
+
+class FinalLessonTemplate(RevisionMixin, models.Model):
+    """The closing lesson a course on demand ends with: editors write one per
+    group of topics (and one without topics, for any course); the composer takes
+    the template that shares most topics with the lessons chosen. A composed
+    course holds the template's revision, so later edits change no course
+    already bought."""
+
+    title = models.CharField(_("title"), max_length=255)
+    teaser = models.TextField(_("teaser"))
+    body = CleanStreamField(
+        LessonBodyBlock(),
+        use_json_field=True,
+        verbose_name=_("body"),
+        help_text=_("The closing lesson: 1 to 6 learning tasks."),
+    )
+    topics = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topics"),
+        help_text=_("Leave empty for the template used when no other fits."),
+    )
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="content_type",
+        object_id_field="object_id",
+        for_concrete_model=False,
+        related_query_name="final_lesson_template",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("teaser"),
+        FieldPanel("body"),
+        FieldPanel("topics"),
+    ]
+
+    class Meta:
+        verbose_name = _("final-lesson template")
+        verbose_name_plural = _("final-lesson templates")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def course_item(self) -> CourseItem:
+        return CourseItem(
+            title=self.title,
+            lead=self.teaser,
+            kind="final",
+            blocks=[b for b in self.body if b.block_type != "task_block"],
+            tasks=tasks_from(self.body),
+            words=words_of(self.body),
+        )
 
 
 class Enrolment(models.Model):
@@ -302,6 +404,16 @@ class Enrolment(models.Model):
         _("e-mail course"), max_length=12, choices=Mail.choices, default=Mail.NONE
     )
     interval_days = models.PositiveSmallIntegerField(_("days between lessons"))
+    revision_ids = models.JSONField(
+        _("lessons of a course on demand"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "For a course the reader put together: the revisions of its lessons, "
+            "in the reader's order, the final lesson last. Empty for an editor's "
+            "course, whose lessons are the course page's."
+        ),
+    )
     next_lesson_at = models.DateTimeField(_("next lesson"), null=True, blank=True)
     last_lesson_at = models.DateTimeField(_("last lesson sent"), null=True, blank=True)
     lessons_sent = models.PositiveSmallIntegerField(_("lessons mailed"), default=0)
@@ -340,6 +452,11 @@ class LessonMail(models.Model):
     lesson = models.ForeignKey(
         LessonPage, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A course on demand's lesson is the revision chosen (of a lesson, an
+    # article or a final-lesson template).
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     lesson_title = models.CharField(max_length=255)
     position = models.PositiveSmallIntegerField()
     state = models.CharField(max_length=8, choices=State.choices)
@@ -357,6 +474,9 @@ class LessonMail(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment", "lesson"], name="lesson_mail_once_per_lesson"
             ),
+            models.UniqueConstraint(
+                fields=["enrolment", "revision"], name="lesson_mail_once_per_revision"
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "claimed_at"], name="lesson_mail_state")
@@ -372,14 +492,22 @@ class LessonRead(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="reads"
     )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey(
+        LessonPage, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.CASCADE, related_name="+"
+    )
     read_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "lesson"], name="lesson_read_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "revision"], name="lesson_read_once_per_revision"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,15 +2,22 @@
 a reader's courses and progress, and the staff's figures."""
 
 from dataclasses import dataclass
-from html import unescape
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.html import strip_tags
+from wagtail.models import Revision
 
 from shop.selectors import page_on_sale, product_cards
 
-from .models import CoursePage, Enrolment, LessonMail, LessonPage, LessonRead
+from .models import (
+    CoursePage,
+    Enrolment,
+    FinalLessonTemplate,
+    LessonMail,
+    LessonPage,
+    LessonRead,
+)
 
 
 def course_lessons(course: CoursePage) -> list[LessonPage]:
@@ -39,6 +46,54 @@ def course_outline(course: CoursePage) -> list[Outline]:
     return sorted((Outline(*row) for row in rows), key=lambda item: item.is_final)
 
 
+def composed_outlines(enrolments) -> dict[int, list[Outline]]:
+    """{enrolment id: its lessons} for courses on demand: each lesson is the
+    revision the reader chose (its id is the outline's `pk`), in their order, the
+    final lesson last. One query for any number of readers."""
+    wanted = {rid for enrolment in enrolments for rid in enrolment.revision_ids}
+    if not wanted:
+        return {}
+    final_type = ContentType.objects.get_for_model(FinalLessonTemplate).pk
+    rows = {
+        pk: Outline(pk, title, content_type_id == final_type)
+        for pk, title, content_type_id in Revision.objects.filter(
+            pk__in=wanted
+        ).values_list("pk", "object_str", "base_content_type_id")
+    }
+    return {
+        enrolment.pk: [rows[rid] for rid in enrolment.revision_ids if rid in rows]
+        for enrolment in enrolments
+    }
+
+
+@dataclass(frozen=True)
+class ComposedLesson:
+    """A course on demand's lesson as the reader reads it: the revision chosen."""
+
+    pk: int  # the revision's id
+    title: str
+    teaser: str
+    is_final: bool
+    item: object  # home.learning.CourseItem
+    page: object  # the page (or template) as it stood in that revision
+
+
+def composed_lesson(revision_id: int) -> ComposedLesson | None:
+    revision = Revision.objects.filter(pk=revision_id).first()
+    if revision is None:
+        return None
+    page = revision.as_object()
+    item = page.course_item()
+    return ComposedLesson(
+        pk=revision.pk,
+        title=item.title,
+        teaser=item.lead,
+        is_final=item.kind == "final",
+        item=item,
+        page=page,
+    )
+
+
 def is_staff_reader(user) -> bool:
     """Editors see every lesson in full (to check what they wrote)."""
     return bool(
@@ -62,23 +117,10 @@ def active_enrolment(user, course_id: int) -> Enrolment | None:
     )
 
 
-def tasks_of(lesson: LessonPage) -> list[dict]:
-    """The learning tasks of a lesson, numbered, as HTML and as plain text (for
-    the mail's text part)."""
-    tasks = []
-    for block in lesson.body:
-        if block.block_type != "task_block":
-            continue
-        html = str(block.value["task"])
-        tasks.append(
-            {
-                "number": len(tasks) + 1,
-                "html": html,
-                "text": plain(html),
-                "hint": block.value["hint"],
-            }
-        )
-    return tasks
+def tasks_of(lesson) -> list[dict]:
+    """The learning tasks of a lesson (or any lesson-like page), numbered, as
+    HTML and as plain text (for the mail's text part)."""
+    return lesson.course_item().tasks
 
 
 def numbered_blocks(lesson: LessonPage) -> list[dict]:
@@ -91,11 +133,6 @@ def numbered_blocks(lesson: LessonPage) -> list[dict]:
         else:
             items.append({"block": block, "number": None})
     return items
-
-
-def plain(html: str) -> str:
-    text = html.replace("</p>", "\n").replace("<br>", "\n").replace("</li>", "\n")
-    return unescape(strip_tags(text)).strip()
 
 
 def course_page_context(course: CoursePage, user) -> dict:
@@ -179,10 +216,15 @@ def my_courses(user) -> list[Progress]:
     for enrolment in enrolments:
         if enrolment.course_id and enrolment.course_id not in lessons:
             lessons[enrolment.course_id] = course_lessons(enrolment.course)
+    composed = composed_outlines([e for e in enrolments if e.revision_ids])
     return [
         Progress(
             enrolment=enrolment,
-            total=len(lessons.get(enrolment.course_id, [])),
+            total=len(
+                composed.get(enrolment.pk, [])
+                if enrolment.revision_ids
+                else lessons.get(enrolment.course_id, [])
+            ),
             read=enrolment.read,
             lessons=lessons.get(enrolment.course_id, []),
         )
@@ -191,15 +233,21 @@ def my_courses(user) -> list[Progress]:
 
 
 def read_lessons(enrolment: Enrolment) -> set[int]:
+    """The lessons read (revision ids for a course on demand)."""
+    field = "revision_id" if enrolment.revision_ids else "lesson_id"
     return set(
-        LessonRead.objects.filter(enrolment=enrolment).values_list(
-            "lesson_id", flat=True
-        )
+        LessonRead.objects.filter(enrolment=enrolment).values_list(field, flat=True)
     )
 
 
 def mailed_lessons(enrolment: Enrolment) -> dict[int, LessonMail]:
-    return {mail.lesson_id: mail for mail in enrolment.mails.all() if mail.lesson_id}
+    """The lessons mailed, by lesson (by revision for a course on demand)."""
+    field = "revision_id" if enrolment.revision_ids else "lesson_id"
+    return {
+        getattr(mail, field): mail
+        for mail in enrolment.mails.all()
+        if getattr(mail, field)
+    }
 
 
 def course_report() -> list[dict]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mail.later import mail_queue
+from shop.composed import composed_of
 from shop.selectors import pages_sold
 from shop.services import product_page_link
 
@@ -30,6 +31,27 @@ def enrolments_open(*, order) -> list[Enrolment]:
     now = timezone.now()
     wanted = []
     for line in lines:
+        composed = composed_of(line)
+        if composed is not None:
+            # A course on demand: the lessons the reader chose, by e-mail if it
+            # was sold so, and readable in the course area either way.
+            wanted.append(
+                Enrolment(
+                    course=None,
+                    course_title=composed.title[:255],
+                    revision_ids=composed.revision_ids,
+                    line=line,
+                    email=order.email,
+                    user_id=order.user_id,
+                    language=order.language or "de",
+                    mail_state=Enrolment.Mail.ACTIVE
+                    if composed.by_mail
+                    else Enrolment.Mail.NONE,
+                    interval_days=composed.interval_days,
+                    next_lesson_at=now if composed.by_mail else None,
+                )
+            )
+            continue
         course = courses.get(sold.get(line.product_id))
         if course is None:
             continue
@@ -155,4 +177,12 @@ def lesson_read_note(enrolment: Enrolment, lesson: LessonPage) -> None:
     """The reader opened the lesson (their progress)."""
     LessonRead.objects.bulk_create(
         [LessonRead(enrolment=enrolment, lesson=lesson)], ignore_conflicts=True
+    )
+
+
+def composed_lesson_read_note(enrolment: Enrolment, revision_id: int) -> None:
+    """The reader opened a lesson of their course on demand."""
+    LessonRead.objects.bulk_create(
+        [LessonRead(enrolment=enrolment, revision_id=revision_id)],
+        ignore_conflicts=True,
     )

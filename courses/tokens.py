@@ -12,6 +12,7 @@ from .models import Enrolment
 MANAGE = "imprint.courses.manage"
 LESSON = "imprint.courses.lesson"
 UNSUBSCRIBE = "imprint.courses.unsubscribe"
+ITEM = "imprint.courses.item"  # a course on demand's lesson (a revision)
 
 
 class Invalid(Exception):
@@ -32,6 +33,10 @@ def unsubscribe_token(enrolment_id: int, email: str) -> str:
 
 def lesson_token(enrolment_id: int, email: str, lesson_id: int) -> str:
     return signing.dumps([enrolment_id, _fingerprint(email), lesson_id], salt=LESSON)
+
+
+def item_token(enrolment_id: int, email: str, revision_id: int) -> str:
+    return signing.dumps([enrolment_id, _fingerprint(email), revision_id], salt=ITEM)
 
 
 def _enrolment(pk, fingerprint) -> Enrolment:
@@ -70,3 +75,8 @@ def unsubscribe_read(token: str) -> Enrolment:
 def lesson_read(token: str) -> tuple[Enrolment, int]:
     pk, fingerprint, lesson_id = _load(token, LESSON)
     return _enrolment(pk, fingerprint), lesson_id
+
+
+def item_read(token: str) -> tuple[Enrolment, int]:
+    pk, fingerprint, revision_id = _load(token, ITEM)
+    return _enrolment(pk, fingerprint), revision_id

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from shop.composed import composed_of
+
 from . import selectors, services, tokens
 from .models import Enrolment, LessonPage
 
@@ -44,6 +46,39 @@ def lesson(request: HttpRequest, token: str) -> HttpResponse:
     return _private(response)
 
 
+def item(request: HttpRequest, token: str) -> HttpResponse:
+    """One lesson of a course on demand, as it stood when the reader chose it,
+    by the signed link of the mail or the course area."""
+    try:
+        enrolment, revision_id = tokens.item_read(token)
+    except tokens.Invalid:
+        return _invalid(request)
+    if not enrolment.is_active:
+        return _invalid(request, status=410)
+    ids = list(enrolment.revision_ids)
+    lesson = selectors.composed_lesson(revision_id) if revision_id in ids else None
+    if lesson is None:
+        return _invalid(request)
+    index = ids.index(revision_id)
+    services.composed_lesson_read_note(enrolment, revision_id)
+    context = {
+        "enrolment": enrolment,
+        "lesson": lesson,
+        "position": index + 1,
+        "total": len(ids),
+        "previous_url": _lesson_url(enrolment, ids[index - 1]) if index else None,
+        "next_url": _lesson_url(enrolment, ids[index + 1])
+        if index + 1 < len(ids)
+        else None,
+        "manage_url": reverse(
+            "courses:manage",
+            args=[tokens.manage_token(enrolment.pk, enrolment.email)],
+        ),
+        "tasks": lesson.item.tasks,
+    }
+    return _private(render(request, "courses/composed_lesson.html", context))
+
+
 def lesson_serve(
     request: HttpRequest,
     page: LessonPage,
@@ -67,17 +102,36 @@ def lesson_serve(
     return response
 
 
+def _lesson_url(enrolment: Enrolment, lesson_id: int) -> str:
+    """The signed link to one lesson: a page of the course, or a revision of a
+    course on demand."""
+    if enrolment.revision_ids:
+        return reverse(
+            "courses:item",
+            args=[tokens.item_token(enrolment.pk, enrolment.email, lesson_id)],
+        )
+    return reverse(
+        "courses:lesson",
+        args=[tokens.lesson_token(enrolment.pk, enrolment.email, lesson_id)],
+    )
+
+
 def _manage_context(enrolment: Enrolment, token: str) -> dict:
-    lessons = selectors.course_lessons(enrolment.course) if enrolment.course_id else []
+    if enrolment.revision_ids:
+        lessons = selectors.composed_outlines([enrolment]).get(enrolment.pk, [])
+        spec = composed_of(enrolment.line)
+        offers_pdf = bool(spec and spec.as_pdf)
+    else:
+        lessons = (
+            selectors.course_lessons(enrolment.course) if enrolment.course_id else []
+        )
+        offers_pdf = bool(enrolment.course and enrolment.course.offers_pdf)
     mailed = selectors.mailed_lessons(enrolment)
     read = selectors.read_lessons(enrolment)
     rows = [
         {
             "lesson": item,
-            "url": reverse(
-                "courses:lesson",
-                args=[tokens.lesson_token(enrolment.pk, enrolment.email, item.pk)],
-            ),
+            "url": _lesson_url(enrolment, item.pk),
             "mail": mailed.get(item.pk),
             "read": item.pk in read,
         }
@@ -86,6 +140,7 @@ def _manage_context(enrolment: Enrolment, token: str) -> dict:
     return {
         "enrolment": enrolment,
         "course": enrolment.course,
+        "offers_pdf": offers_pdf,
         "token": token,
         "rows": rows,
         "total": len(rows),

@@ -7,11 +7,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core import hooks as names
 
 from . import admin_views, selectors, services, views
-from .models import CoursePage, LessonPage
+from .models import CoursePage, FinalLessonTemplate, LessonPage
 
 
 @hooks.register("before_serve_page")
@@ -75,6 +77,18 @@ def register_course_permissions():
     return Permission.objects.filter(
         content_type__app_label="courses", codename="view_course_reports"
     )
+
+
+class FinalLessonTemplateViewSet(SnippetViewSet):
+    """The closing lessons of courses on demand (Snippets)."""
+
+    model = FinalLessonTemplate
+    icon = "tasks"
+    menu_label = _("Final-lesson templates")
+    list_display = ["title"]
+
+
+register_snippet(FinalLessonTemplateViewSet)
 
 
 @hooks.register(names.SHOP_PRODUCT_NOTICES)

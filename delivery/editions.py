@@ -100,16 +100,30 @@ def edition_key(page_id: int, revision_ids: list[int]) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def composed_key(title: str, revision_ids: list[int]) -> str:
+    """A course on demand's edition: its title and revisions (two readers who
+    chose the same lessons under the same title share one render)."""
+    raw = "composed:" + ",".join(str(rid) for rid in revision_ids) + ":" + title
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def editions_for(wanted: dict) -> dict[str, Edition]:
-    """{key: edition} for {key: (page, revision ids)}, creating the missing ones:
-    one upsert however many (an edition someone else created a moment ago is
-    found, not duplicated)."""
+    """{key: edition} for {key: (page or None, revision ids, title)}, creating
+    the missing ones: one upsert however many (an edition someone else created a
+    moment ago is found, not duplicated). Without a page it is a course on
+    demand's."""
     if not wanted:
         return {}
     editions = Edition.objects.bulk_create(
         [
-            Edition(key=key, page_id=page.pk, revision_ids=ids, title=page.title)
-            for key, (page, ids) in wanted.items()
+            Edition(
+                key=key,
+                page_id=page.pk if page else None,
+                kind=Edition.Kind.PAGE if page else Edition.Kind.COMPOSED,
+                revision_ids=ids,
+                title=(page.title if page else title)[:255],
+            )
+            for key, (page, ids, title) in wanted.items()
         ],
         update_conflicts=True,
         unique_fields=["key"],

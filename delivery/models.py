@@ -30,7 +30,12 @@ class Edition(models.Model):
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
 
+    class Kind(models.TextChoices):
+        PAGE = "page", _("article, series or course")
+        COMPOSED = "composed", _("course on demand")
+
     key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PAGE)
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.SET_NULL, null=True, related_name="+"
     )

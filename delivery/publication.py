@@ -10,10 +10,11 @@ text, the author boxes, and "Bücher zum Thema" with links to the shop.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from blog.models import ArticlePage, SeriesPage
 from courses.models import CoursePage
@@ -37,6 +38,10 @@ PRINTED_BLOCKS = {
     "table_block",
 }
 HERO_SPEC = "fill-1400x800"
+SELF_STUDY = (
+    "Selbstlernkurs: Die Lernaufgaben dienen Ihrer eigenen Kontrolle. Sie senden "
+    "keine Antworten ein, und wir prüfen Ihren Lernerfolg nicht."
+)
 COVER_SPEC = "max-300x420"
 BOOKS_ON_TOPIC = 4
 
@@ -145,16 +150,58 @@ def _books_on_topic(pages: list) -> list:
     ][:BOOKS_ON_TOPIC]
 
 
+def composed_lead(sections: list[Section]) -> str:
+    lessons = sum(1 for s in sections if s.kicker != "Abschlusslektion")
+    tasks = sum(len(s.tasks) for s in sections)
+    final = len(sections) > lessons
+    return (
+        f"Ihr persönlicher Kurs: {lessons} "
+        f"{'Lektion' if lessons == 1 else 'Lektionen'} mit {tasks} Lernaufgaben"
+        f"{' und einer Abschlusslektion' if final else ''}, zusammengestellt in der "
+        "Reihenfolge Ihrer Wahl."
+    )
+
+
+def _composed_sections(items: list) -> tuple[list[Section], list]:
+    """A course on demand's lessons (lessons, articles, the final lesson), each
+    with its tasks, in the reader's order."""
+    sections, hints = [], []
+    for number, page in enumerate(items, start=1):
+        item = page.course_item()
+        section = Section(
+            anchor=f"lektion-{number}",
+            title=item.title,
+            kicker="Abschlusslektion" if item.kind == "final" else f"Lektion {number}",
+            lead=item.lead,
+            authors=_authors(page),
+            blocks=[b for b in item.blocks if b.block_type in PRINTED_BLOCKS],
+            tasks=item.tasks,
+            number=number,
+        )
+        sections.append(section)
+        hints += [(section, task) for task in section.tasks if task["hint"]]
+    return sections, hints
+
+
 def publication_context(edition) -> dict:
     """Everything the print template shows, from the edition's revisions."""
     revisions = Revision.objects.in_bulk(edition.revision_ids)
     ordered = [revisions[rid] for rid in edition.revision_ids if rid in revisions]
     pages = [revision.as_object() for revision in ordered]
-    main, parts = pages[0], pages[1:]
+    if edition.kind == edition.Kind.COMPOSED:
+        main, parts = SimpleNamespace(title=edition.title, pk=None), pages
+    else:
+        main, parts = pages[0], pages[1:]
     sections: list[Section] = []
     hints: list = []
     series = None
-    if isinstance(main, CoursePage):
+    notice = ""
+    if edition.kind == edition.Kind.COMPOSED:
+        kind, kind_label = "course", "E-Kurs nach Wunsch"
+        sections, hints = _composed_sections(parts)
+        show_toc = True
+        notice = SELF_STUDY
+    elif isinstance(main, CoursePage):
         kind, kind_label = "course", "E-Kurs"
         lessons = sorted(parts, key=lambda lesson: lesson.is_final)
         for number, lesson in enumerate(lessons, start=1):
@@ -170,6 +217,7 @@ def publication_context(edition) -> dict:
             sections.append(section)
             hints += [(section, task) for task in section.tasks if task["hint"]]
         show_toc = True
+        notice = main.distance_learning_notice
     elif isinstance(main, SeriesPage):
         kind, kind_label = "series", "Serie"
         for number, part in enumerate(parts, start=1):
@@ -206,7 +254,9 @@ def publication_context(edition) -> dict:
         "kind": kind,
         "kind_label": kind_label,
         "main": main,
-        "lead": getattr(main, "lead", ""),
+        "lead": getattr(main, "lead", "")
+        or (composed_lead(sections) if edition.kind == edition.Kind.COMPOSED else ""),
+        "notice": notice,
         "outcomes": getattr(main, "outcomes", ""),
         "series": series,
         "hero": hero.get_rendition(HERO_SPEC) if hero else None,
@@ -223,7 +273,7 @@ def publication_context(edition) -> dict:
             for page, revision in zip(pages, ordered, strict=True)
         ],
         "images": _image_credits(hero, sections),
-        "books": _books_on_topic(pages),
+        "books": _books_on_topic([p for p in pages if isinstance(p, Page)]),
         "publisher": publisher_info(),
         "seller": seller_data(),
         "site_url": site_root_url(),

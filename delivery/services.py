@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from shop.composed import composed_of
 from shop.selectors import buyer_name
 
 from . import editions
@@ -49,9 +50,18 @@ def _grants_for_paid_order(order) -> list[Grant]:
             product_id__in=[line.product_id for line in lines]
         )
     }
-    wanted = {}  # edition key -> (page, revision ids)
+    wanted = {}  # edition key -> (page or None, revision ids, title)
     line_keys = {}
     for line in lines:
+        composed = composed_of(line)
+        if composed is not None:
+            # A course on demand: the revisions the reader chose, as a PDF if
+            # the course was sold with one (`shop.composed`).
+            if composed.as_pdf and composed.revision_ids:
+                key = editions.composed_key(composed.title, composed.revision_ids)
+                wanted[key] = (None, composed.revision_ids, composed.title)
+                line_keys[line.pk] = key
+            continue
         page = pages.get(line.product_id)
         if page is None:
             continue
@@ -60,7 +70,7 @@ def _grants_for_paid_order(order) -> list[Grant]:
             continue
         line.page_revision_ids = revision_ids
         key = editions.edition_key(page.pk, revision_ids)
-        wanted[key] = (page, revision_ids)
+        wanted[key] = (page, revision_ids, page.title)
         line_keys[line.pk] = key
     Line = type(lines[0])
     Line.objects.bulk_update(

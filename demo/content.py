@@ -1008,3 +1008,184 @@ AUTHOR_BOOKS = {
     "tobias-reinhardt": ["Gehalt ohne Bauchschmerzen (E-Book)"],
     "selin-aydin": ["E-Kurs: Souverän führen"],
 }
+
+# --- Courses on demand -----------------------------------------------------------
+
+#: Learning tasks of the articles released for courses on demand: (task, hint).
+ARTICLE_TASKS = {
+    "der-erste-arbeitstag": [
+        (
+            "Schreiben Sie drei Fragen auf, die Sie am ersten Tag Ihrer Führungskraft "
+            "stellen möchten, und ordnen Sie sie nach Dringlichkeit.",
+            "Gute erste Fragen betreffen Erwartungen, Ansprechpartner und die ersten "
+            "Aufgaben, nicht Urlaub oder Gehalt.",
+        ),
+        (
+            "Notieren Sie nach Ihrem ersten Arbeitstag fünf Namen und wofür die Person "
+            "zuständig ist.",
+            "",
+        ),
+    ],
+    "die-erste-woche-strukturieren": [
+        (
+            "Legen Sie für Ihre erste Woche drei Ziele fest, die Sie am Freitag "
+            "überprüfen können.",
+            "Prüfbar heißt: Sie können am Ende mit Ja oder Nein antworten.",
+        ),
+        (
+            "Planen Sie zwei Gespräche mit Kolleginnen oder Kollegen aus anderen "
+            "Teams.",
+            "",
+        ),
+    ],
+    "feedback-in-der-probezeit": [
+        (
+            "Bitten Sie eine Person aus Ihrem Team um eine konkrete Rückmeldung zu "
+            "einer Aufgabe der letzten Woche. Halten Sie fest, was Sie daraus ändern.",
+            "Fragen Sie nach einem Beispiel, nicht nach einem Gesamturteil.",
+        ),
+    ],
+    "marktwert-ermitteln": [
+        (
+            "Sammeln Sie drei Quellen für Gehaltsangaben Ihrer Rolle in Ihrer Region "
+            "und notieren Sie die Spanne.",
+            "Tarifverträge, Gehaltsreports von Verbänden und Stellenanzeigen mit "
+            "Gehaltsangabe sind gute Startpunkte.",
+        ),
+        (
+            "Schreiben Sie fünf Erfolge des letzten Jahres auf, jeweils mit einer "
+            "Zahl oder einem sichtbaren Ergebnis.",
+            "",
+        ),
+    ],
+    "das-gehaltsgespraech-fuehren": [
+        (
+            "Formulieren Sie Ihren Einstiegssatz für das Gehaltsgespräch und sprechen "
+            "Sie ihn laut, bis er sicher sitzt.",
+            "Ein guter Einstieg nennt den Anlass und Ihren Beitrag in zwei Sätzen.",
+        ),
+        (
+            "Überlegen Sie sich zwei Antworten auf ein erstes Nein.",
+            "Zum Beispiel: einen späteren Termin vereinbaren oder über andere "
+            "Leistungen sprechen.",
+        ),
+    ],
+    "arbeitszeugnis-lesen": [
+        (
+            "Nehmen Sie ein eigenes Zeugnis und markieren Sie alle Sätze zur Leistung "
+            "und zum Verhalten. Welche Note ergibt sich?",
+            "Achten Sie auf Steigerungen wie „stets“ und auf Dinge, die fehlen.",
+        ),
+    ],
+    "fuehren-auf-distanz": [
+        (
+            "Legen Sie mit Ihrem Team fest, welche Anliegen per Chat, welche per Mail "
+            "und welche im Gespräch geklärt werden.",
+            "Schreiben Sie die Absprache auf und prüfen Sie sie nach vier Wochen.",
+        ),
+        (
+            "Planen Sie ein regelmäßiges Einzelgespräch pro Person im Team.",
+            "",
+        ),
+    ],
+    "gutes-feedback-geben": [
+        (
+            "Bereiten Sie eine Rückmeldung nach dem Muster Beobachtung – Wirkung – "
+            "Wunsch vor.",
+            "Die Beobachtung beschreibt, was geschah, ohne Bewertung.",
+        ),
+        (
+            "Fragen Sie nach Ihrem nächsten Feedbackgespräch, wie die Rückmeldung "
+            "angekommen ist.",
+            "",
+        ),
+    ],
+    "anschreiben-das-gelesen-wird": [
+        (
+            "Schreiben Sie den ersten Satz Ihres Anschreibens neu, ohne „hiermit "
+            "bewerbe ich mich“.",
+            "Beginnen Sie mit dem, was Sie für die Stelle mitbringen.",
+        ),
+    ],
+}
+
+#: The final lessons of courses on demand: one per topic group, one for any.
+FINAL_LESSONS = [
+    {
+        "title": "Abschluss: Was Sie mitnehmen",
+        "topics": [],
+        "teaser": "Zum Schluss sortieren Sie, was Sie gelernt haben, und legen Ihre "
+        "nächsten Schritte fest.",
+        "text": "<p>Sie haben Ihren Kurs durchgearbeitet. Nehmen Sie sich für diese "
+        "letzte Lektion eine halbe Stunde Zeit und blättern Sie durch Ihre "
+        "Notizen.</p>",
+        "tasks": [
+            (
+                "Schreiben Sie die drei Erkenntnisse auf, die Ihnen am meisten "
+                "geholfen haben.",
+                "",
+            ),
+            (
+                "Legen Sie einen ersten Schritt fest, den Sie in den nächsten sieben "
+                "Tagen gehen.",
+                "Ein Schritt ist klein genug, wenn Sie ihn in einer Stunde schaffen.",
+            ),
+        ],
+    },
+    {
+        "title": "Abschluss: Ihr Führungsplan",
+        "topics": ["fuehrung"],
+        "teaser": "Aus den Lektionen wird ein Plan für Ihre nächsten drei Monate als "
+        "Führungskraft.",
+        "text": "<p>Führung zeigt sich im Alltag. In dieser Lektion übertragen Sie "
+        "das Gelernte auf Ihr Team und Ihre Termine.</p>",
+        "tasks": [
+            (
+                "Notieren Sie für jede Person in Ihrem Team eine Sache, die Sie in den "
+                "nächsten Wochen besser machen wollen.",
+                "",
+            ),
+            (
+                "Tragen Sie drei feste Termine für Gespräche in Ihren Kalender ein.",
+                "Regelmäßigkeit zählt mehr als Länge.",
+            ),
+        ],
+    },
+    {
+        "title": "Abschluss: Ihr Bewerbungsfahrplan",
+        "topics": ["bewerbung", "gehalt", "arbeitsrecht"],
+        "teaser": "Sie bündeln, was Sie für Bewerbung, Verhandlung und Vertrag "
+        "gelernt haben.",
+        "text": "<p>Von der Bewerbung bis zum Vertrag: In dieser Lektion bringen Sie "
+        "Ihre Unterlagen und Argumente auf einen Stand.</p>",
+        "tasks": [
+            (
+                "Prüfen Sie Lebenslauf und Anschreiben mit dem, was Sie gelernt haben, "
+                "und ändern Sie mindestens eine Stelle.",
+                "",
+            ),
+            (
+                "Schreiben Sie Ihre Gehaltsspanne und Ihre drei stärksten Argumente "
+                "auf eine Karteikarte.",
+                "",
+            ),
+        ],
+    },
+]
+
+COURSE_ON_DEMAND_PRODUCT = {
+    "upc": "KOMPASS-KURS-NACH-WUNSCH",
+    "topics": [],
+    "tags": [],
+    "class": "e-kurs",
+    "category": "Kurse",
+    "title": "E-Kurs nach Wunsch",
+    "description": (
+        "<p>Ihr eigener Kurs aus unseren Lektionen und Artikeln, mit Lernaufgaben "
+        "und einer Abschlusslektion.</p>"
+    ),
+    "price": "19.99",
+    "stock": None,
+    "colour": (40, 110, 90),
+    "public": False,
+}

@@ -46,7 +46,7 @@ from blog.models import (
     SeriesPage,
 )
 from comments.models import Comment, CommentSettings, Mention
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, FinalLessonTemplate, LessonPage
 from delivery.ebooks import detect_kind
 from delivery.models import EbookFile
 from home.models import HomePage, StandardPage
@@ -55,6 +55,7 @@ from newsletters import sending as newsletter_sending
 from newsletters import services as newsletter_services
 from newsletters.models import Issue
 from newsletters.services import newsletter_create
+from ondemand.models import OnDemandSettings
 from publisher.models import PublisherSettings
 from shop.services import product_class_ensure, product_page_link
 from sitesearch.tasks import search_index_refresh
@@ -338,6 +339,10 @@ def _blog(home: HomePage, report: DemoReport) -> None:
             for position, slug in enumerate(data["authors"])
         ]
         article.categories = [categories[slug] for slug in data["categories"]]
+        tasks = content.ARTICLE_TASKS.get(data["slug"])
+        if tasks:
+            article.course_eligible = True
+            article.learning_tasks = _tasks(tasks)
         article.tags.set(data["tags"])
         go_live_at = None
         if data.get("scheduled"):
@@ -391,7 +396,9 @@ def _shop(report: DemoReport) -> None:
         if not exists:
             report.add(f"product class {classes[slug].name}")
     categories = _categories(report)
-    for number, data in enumerate(content.PRODUCTS):
+    for number, data in enumerate(
+        [*content.PRODUCTS, content.COURSE_ON_DEMAND_PRODUCT]
+    ):
         existing = Product.objects.filter(upc=data["upc"]).first()
         if existing is not None:
             if not existing.topics.exists():  # a demo loaded before topics existed
@@ -405,7 +412,7 @@ def _shop(report: DemoReport) -> None:
             description=data["description"],
             product_class=classes[data["class"]],
             structure=Product.STANDALONE,
-            is_public=True,
+            is_public=data.get("public", True),
         )
         _product_facts(product, save=False)
         product.full_clean(exclude=["slug"])  # Oscar derives the slug on save.
@@ -655,12 +662,42 @@ def _admin(report: DemoReport) -> None:
         report.add("admin user")
 
 
+def _tasks(tasks) -> list:
+    return [
+        ("task_block", {"task": f"<p>{task}</p>", "hint": hint}) for task, hint in tasks
+    ]
+
+
+def _course_on_demand(report: DemoReport) -> None:
+    """Courses on demand: final-lesson templates and the publisher's terms (the
+    lessons and articles are released where they are made)."""
+    categories = {c.slug: c for c in Category.objects.all()}
+    for data in content.FINAL_LESSONS:
+        if FinalLessonTemplate.objects.filter(title=data["title"]).exists():
+            continue
+        template = FinalLessonTemplate.objects.create(
+            title=data["title"],
+            teaser=data["teaser"],
+            body=[("paragraph_block", data["text"]), *_tasks(data["tasks"])],
+        )
+        template.topics.set([categories[slug] for slug in data["topics"]])
+        template.save_revision()
+        report.add(f"final-lesson template {data['title']}")
+    terms = OnDemandSettings.load()
+    if not terms.enabled:
+        terms.enabled = True
+        terms.product = _product(content.COURSE_ON_DEMAND_PRODUCT["upc"])
+        terms.save()
+        report.add("courses on demand offered")
+
+
 def _course(home: HomePage, report: DemoReport) -> None:
     """The eCourse: a course page selling the course product, with its lessons."""
     data = content.COURSE
     if _child(home, CoursePage, data["slug"]):
         return
     product = _product(data["product"])
+    fuehrung = Category.objects.get(slug="fuehrung")
     course = _publish_new(
         home,
         CoursePage(
@@ -687,6 +724,8 @@ def _course(home: HomePage, report: DemoReport) -> None:
                 teaser=lesson["teaser"],
                 body=body,
                 is_final=lesson.get("final", False),
+                on_demand=not lesson.get("final", False),
+                categories=[] if lesson.get("final") else [fuehrung],
             ),
         )
     report.add(f"eCourse {data['title']} with {len(data['lessons'])} lessons")
@@ -707,6 +746,7 @@ def demo_load() -> DemoReport:
     _newsletter_issue(report)
     _discussion(report)
     _course(home, report)
+    _course_on_demand(report)
     _author_books(report)
     _editorial_accounts(report)
     _admin(report)

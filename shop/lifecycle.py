@@ -58,7 +58,12 @@ def _locked(order_number: str):
     return (
         Order.objects.select_for_update(of=("self",))
         .prefetch_related(
-            Prefetch("lines", queryset=Line.objects.select_related("product"))
+            Prefetch(
+                "lines",
+                queryset=Line.objects.select_related("product").prefetch_related(
+                    "attributes__option"
+                ),
+            )
         )
         .filter(number=order_number)
         .first()

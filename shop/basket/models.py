@@ -2,7 +2,9 @@
 the checkout and the order need (product class, parent, stock records), so a basket
 costs the same number of queries with one line or fifty."""
 
-from oscar.apps.basket.abstract_models import AbstractBasket
+from oscar.apps.basket.abstract_models import AbstractBasket, AbstractLine
+
+from shop.composed import composed_of
 
 
 class Basket(AbstractBasket):
@@ -17,11 +19,22 @@ class Basket(AbstractBasket):
                     "stockrecord__partner",
                 )
                 .prefetch_related(
-                    "attributes", "product__images", "product__stockrecords"
+                    "attributes__option", "product__images", "product__stockrecords"
                 )
                 .order_by(self._meta.pk.name)
             )
         return self._lines
+
+
+class Line(AbstractLine):
+    @property
+    def description(self) -> str:
+        """A composed course is named after itself, not after its option's
+        value (which holds the whole course, `shop.composed`)."""
+        spec = composed_of(self)
+        if spec is not None:
+            return spec.line_title
+        return super().description
 
 
 from oscar.apps.basket.models import *  # noqa: E402,F403  (Oscar's other basket models)

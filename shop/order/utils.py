@@ -21,6 +21,8 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.order.utils import OrderCreator as OscarOrderCreator
 from oscar.core.loading import get_model
 
+from shop.composed import composed_of
+
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
@@ -35,6 +37,15 @@ class OrderCreator(OscarOrderCreator):
             self._pending_lines = []
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):
+        spec = composed_of(basket_line)
+        if spec is not None:
+            # A composed course: the line is named after it and holds the
+            # revisions chosen (`shop.composed`).
+            extra_line_fields = {
+                **(extra_line_fields or {}),
+                "title": spec.line_title,
+                "page_revision_ids": spec.revision_ids,
+            }
         if basket_line.attributes.all() or list(basket_line.discounts):
             # Options and line discounts are rare here: Oscar's way, one by one.
             self._write_pending_lines()

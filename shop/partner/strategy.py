@@ -6,12 +6,15 @@ contained in it is worked out from the product class's rate, so the displayed pr
 exactly what the publisher typed and invoices can still show net and tax.
 """
 
+from copy import copy
+
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, strategy
 from oscar.apps.partner.prices import TaxInclusiveFixedPrice
 from oscar.apps.partner.prices import Unavailable as UnavailablePrice
 
 from shop import oss
+from shop.composed import composed_of
 from shop.hooks import product_unavailable_reason
 from shop.vat import CENT, vat_included
 
@@ -120,6 +123,23 @@ class GermanStrategy(
         super().__init__(request)
         if request is not None:
             self.country, self.business = buyer_country(request)
+
+    def fetch_for_line(self, line, stockrecord=None):
+        """A composed course's line is priced by what it holds (its number of
+        lessons, `shop.composed`), not by the product's stock record."""
+        info = super().fetch_for_line(line, stockrecord)
+        spec = composed_of(line)
+        if spec is None or info.stockrecord is None or spec.gross is None:
+            return info
+        record = copy(info.stockrecord)
+        record.price = spec.gross
+        # The product itself is not for sale on its own (not public): only a
+        # course the composer put in the basket is.
+        return strategy.PurchaseInfo(
+            price=self.pricing_policy(line.product, record),
+            availability=DigitalOnce(),
+            stockrecord=info.stockrecord,
+        )
 
 
 class Selector:

@@ -148,3 +148,12 @@ def basket_has_price_bound(basket) -> bool:
 def account_extra_tabs() -> list[dict]:
     """Tabs other apps add to the reader's account ({title, url, code})."""
     return [tab for hook in hooks.get_hooks(names.SHOP_ACCOUNT_TABS) for tab in hook()]
+
+
+@register.filter
+def composed_course(line):
+    """The composed course a basket or order line holds (`shop.composed`), for
+    the lesson list under the line; None for any other line."""
+    from shop.composed import composed_of
+
+    return composed_of(line)
