@@ -531,7 +531,7 @@ class ArticlePage(PdfSale, HeroImageMixin, ImprintPageMixin, Page):  # noqa: DJ0
         default=False,
         help_text=_(
             "Readers may choose this article as a lesson of their own course. It "
-            "needs 1 to 6 learning tasks and at least one category."
+            "needs 1 to 6 learning tasks."
         ),
     )
     learning_tasks = CleanStreamField(

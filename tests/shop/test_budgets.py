@@ -55,7 +55,9 @@ def test_placing_an_order_costs_the_same_for_one_line_or_four(client, ids):
     one = _place(client, [ids.series_pdf])
     four = _place(Client(), [ids.pdf_product, ids.ebook, ids.course, ids.series_pdf])
     assert four == one
-    assert four <= 50
+    # 51: the paid order's lines come with their options (what a composed
+    # course holds), one query for all of them.
+    assert four <= 51
 
 
 def test_placing_a_mixed_order_with_five_lines_within_budget(
@@ -66,4 +68,4 @@ def test_placing_a_mixed_order_with_five_lines_within_budget(
         [ids.pdf_product, ids.book, ids.ebook, ids.course, ids.series_pdf],
         address=ADDRESS,
     )
-    assert count <= 50
+    assert count <= 51
