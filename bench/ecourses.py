@@ -4,6 +4,8 @@ courses.py, which would shadow the `courses` app):
 - compiling a course of 30 lessons (4 learning tasks each) and a final lesson into
   one PDF, as the worker renders it for its buyers: warm, in-process, and under the
   engine's limits in a forked child;
+- a course on demand of the same 30 lessons in the reader's order and a final
+  lesson, rendered as delivery renders it (tagged PDF/UA, like every edition);
 - one lesson of the e-mail course sent to 10,000 enrolled readers by
   `courses.dispatch.lessons_due_run` into a local aiosmtpd sink (its own process):
   total time, mails per second, failed mails, and the process's peak memory.
@@ -161,6 +163,40 @@ def compile_pdf(course) -> dict:
     }
 
 
+def compile_composed(course) -> dict:
+    """A course on demand of the same 30 lessons in another order (the reader's)
+    and the final lesson: the edition delivery renders for a composed line."""
+    from pypdf import PdfReader
+
+    from core import pdf
+    from courses.selectors import course_lessons
+    from delivery import editions
+    from delivery.models import Edition
+
+    lessons = course_lessons(course)
+    revision_ids = [lesson.live_revision_id for lesson in lessons[:-1]][::-1]
+    revision_ids.append(lessons[-1].live_revision_id)
+    edition = Edition(
+        kind=Edition.Kind.COMPOSED, revision_ids=revision_ids, title="Mein Messkurs"
+    )
+    html = editions.edition_html(edition)
+    pdf.render(html)  # warm
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        data = pdf.render(html, variant="pdf/ua-1")
+        timings.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    pdf.render_limited(html, variant="pdf/ua-1")
+    limited = time.perf_counter() - started
+    return {
+        "composed_lessons": len(revision_ids) - 1,
+        "composed_pages": len(PdfReader(io.BytesIO(data)).pages),
+        "composed_render_s": min(timings),
+        "composed_render_limited_s": limited,
+    }
+
+
 def send_lesson(course, enrolment_ids: list[int]) -> dict:
     from django.utils import timezone
 
@@ -206,6 +242,7 @@ def main() -> None:
     course = course_page()
     ids = readers(course)
     figures = compile_pdf(course)
+    figures.update(compile_composed(course))
     sink = start_sink(port)
     try:
         figures.update(send_lesson(course, ids))

@@ -35,7 +35,8 @@ SITE_NAVIGATION = "construct_site_navigation"
 #: (which import the page models, so the models cannot import them back). Called
 #: by every page's `get_context` (`home.models.ImprintPageMixin`) with the
 #: keyword arguments `serve()` was given (a lesson's access, say). Filled by blog
-#: (article, series) and courses (course, lesson).
+#: (article, series), courses (course, lesson) and ondemand (the composer's link
+#: on the front page and the course pages).
 PAGE_CONTEXT = "page_context"
 
 # --- shop (read by shop, filled by apps above it) -------------------------------
@@ -58,7 +59,7 @@ SHOP_PRODUCT_RELATED_PAGES = "shop_product_related_pages"
 
 #: `fn(products: list) -> {product_id: [str]}`: legal notices a product's page and
 #: the contract confirmation print for it (a course's FernUSG status). Filled by
-#: courses.
+#: courses and ondemand.
 SHOP_PRODUCT_NOTICES = "shop_product_notices"
 
 # --- the order lifecycle (shop/lifecycle.py runs them, in this order) -----------

@@ -69,7 +69,7 @@ def request_compose(request: HttpRequest, pk: int) -> HttpResponse:
             "topic": request.GET.get("thema", ""),
             "group": int_or_none(request.GET.get("reihe")),
             "max_lessons": MAX_LESSONS,
-            "action_url": back,
+            "form_url": back,
             "editor": True,
             "list_url": reverse("ondemand_admin"),
         },

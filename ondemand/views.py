@@ -63,7 +63,7 @@ def composer(request: HttpRequest) -> HttpResponse:
                 "topic": topic,
                 "group": group,
                 "max_lessons": MAX_LESSONS,
-                "action_url": back,
+                "form_url": back,
             },
         )
     )

@@ -9,6 +9,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core import hooks as names
+from courses.models import CoursePage
+from home.models import HomePage
 
 from . import admin_views, selectors
 
@@ -47,6 +49,16 @@ def register_request_permissions():
     return Permission.objects.filter(
         content_type__app_label="ondemand", codename="handle_course_requests"
     )
+
+
+@hooks.register(names.PAGE_CONTEXT)
+def composer_link(page, request, context: dict, **kwargs) -> None:
+    """The front page's course shelf and every course page lead to the composer
+    while the publisher offers courses on demand."""
+    if isinstance(page, CoursePage | HomePage):
+        terms = selectors.terms_current()
+        if terms.enabled and terms.product_id:
+            context["on_demand_url"] = reverse("ondemand:composer")
 
 
 @hooks.register(names.SHOP_PRODUCT_NOTICES)
