@@ -14,6 +14,7 @@ class OndemandConfig(AppConfig):
     def ready(self) -> None:
         from core import schedule
 
+        from . import receivers  # noqa: F401
         from .tasks import requests_purge
 
         schedule.register("course-requests-purge", requests_purge, daily_at_hour=4)

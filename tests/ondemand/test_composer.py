@@ -151,3 +151,16 @@ def test_composer_queries_stay_flat(
     with django_assert_max_num_queries(8):
         response = client.get(URL, {"thema": "fuehrung"})
     assert response.status_code == 200
+
+
+def test_course_pages_lead_to_the_composer_while_it_is_offered(
+    client, offer, terms, django_capture_on_commit_callbacks
+):
+    course = offer["lessons"][0].get_parent()
+    html = client.get(course.url).content.decode()
+    assert 'href="/kurse/nach-wunsch/"' in html
+    with django_capture_on_commit_callbacks(execute=True):
+        terms.enabled = False
+        terms.save()
+    html = client.get(course.url).content.decode()
+    assert 'href="/kurse/nach-wunsch/"' not in html
