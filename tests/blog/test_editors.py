@@ -95,9 +95,10 @@ def _new_article_form(client, parent: BlogIndexPage) -> dict:
     form.update(
         nested_form_data(
             {
+                "learning_tasks": streamfield([]),
                 "body": streamfield(
                     [("paragraph_block", rich_text("<p>Ein Mentor hört zu.</p>"))]
-                )
+                ),
             }
         )
     )

@@ -106,12 +106,13 @@ def test_javascript_link_posted_to_the_page_editor_is_dropped(
     form.update(
         nested_form_data(
             {
+                "learning_tasks": streamfield([]),
                 "body": streamfield(
                     [
                         ("heading_block", {"text": "Erster Tag", "level": "h2"}),
                         ("paragraph_block", contentstate_with_javascript_link()),
                     ]
-                )
+                ),
             }
         )
     )

@@ -99,6 +99,7 @@ class TestPageTypes(world.WorldPageTestCase):
                     "title": "Ein neuer Teil",
                     "slug": "ein-neuer-teil",
                     "lead": "Worum es geht.",
+                    "learning_tasks": streamfield([]),
                     "body": streamfield(
                         [
                             ("heading_block", {"text": "Einleitung", "level": "h2"}),
