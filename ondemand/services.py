@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from mail.compose import Kind, message_build, site_root_url
 from mail.later import composer, mail_queue
-from shop.composed import ComposedSpec, composed_option
+from shop.composed import ComposedSpec, composed_of, composed_option
 
 from . import selectors
 from .models import MAX_LESSONS, ComposedCourse, CourseRequest, OnDemandSettings
@@ -145,6 +145,10 @@ def basket_add(basket, spec: ComposedSpec, terms: OnDemandSettings):
     """One basket line for the course, holding all of it (`shop.composed`)."""
     if terms.product is None or not terms.enabled:
         raise Refused(_("Courses on demand are not offered at the moment."))
+    for line in basket.all_lines():
+        held = composed_of(line)
+        if held is not None and held.code == spec.code:
+            raise Refused(_("This course is already in your basket."))
     line, _created = basket.add_product(
         terms.product,
         quantity=1,

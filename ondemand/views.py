@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.http import client_ip
+from core.ratelimit import within_limit
 from shop.composed import spec_from_value
 
 from . import selectors, services
@@ -17,6 +19,7 @@ from .forms import CourseRequestForm
 from .models import MAX_LESSONS
 
 SESSION_KEY = "ondemand_draft"
+REQUESTS_PER_HOUR = 5  # per network: a stranger cannot flood the editors
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -101,6 +104,17 @@ def request_form(request: HttpRequest) -> HttpResponse:
     """ "Wir stellen Ihren Kurs zusammen": the reader describes the course."""
     form = CourseRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not within_limit(f"course-requests:{client_ip(request)}", REQUESTS_PER_HOUR):
+            form.add_error(
+                None,
+                _(
+                    "We have received several requests from your network in the "
+                    "last hour. Please try again later."
+                ),
+            )
+            return _private(
+                render(request, "ondemand/request.html", {"form": form}, status=429)
+            )
         data = form.cleaned_data
         services.request_submit(
             name=data["name"],

@@ -105,3 +105,33 @@ def test_request_is_exported_and_erased_on_request(client, offer, topic, admin_u
     assert "erstes Team" in str(export)
     personal_data_erase(email="ronja@test.example", staff=admin_user)
     assert not CourseRequest.objects.exists()
+
+
+def test_a_stranger_cannot_flood_the_editors_with_requests(client, offer, topic):
+    for _ in range(5):
+        assert _ask(client, topic).status_code == 302
+    response = _ask(client, topic)
+    assert response.status_code == 429
+    assert "mehrere Anfragen" in response.content.decode()
+    assert CourseRequest.objects.count() == 5
+
+
+def test_an_offer_goes_into_the_basket_once(client, offer, admin_client, topic):
+    _ask(client, topic)
+    request = CourseRequest.objects.get()
+    url = f"/admin/kurswuensche/{request.pk}/"
+    admin_client.post(
+        url,
+        {"action": "choose", "choose": [offer["lessons"][0].pk], "title": "Einmal"},
+    )
+    admin_client.post(url, {"action": "send", "title": "Einmal"})
+    link = f"/kurse/nach-wunsch/angebot/{ComposedCourse.objects.get().code}/"
+    client.post(link)
+    response = client.post(link, follow=True)
+    assert "liegt bereits in Ihrem Warenkorb" in response.content.decode()
+    html = client.get("/shop/basket/").content.decode()
+    assert html.count("E-Kurs nach Wunsch: Einmal") == 1
+
+
+def test_an_unknown_offer_link_is_404(client, offer):
+    assert client.get("/kurse/nach-wunsch/angebot/gibt-es-nicht/").status_code == 404
