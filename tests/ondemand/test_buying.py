@@ -155,3 +155,21 @@ def test_product_is_not_sold_on_its_own(client, offer, terms):
     html = client.get("/shop/basket/").content.decode()
     assert "E-Kurs nach Wunsch" not in html
     assert client.get(terms.product.get_absolute_url()).status_code == 404
+
+
+def test_the_shop_dashboard_shows_the_lessons_not_the_raw_option(
+    admin_client, offer, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = buy_composed(Client(), _chosen(offer), title="Mein Führungsjahr")
+    line = order.lines.get()
+    url = reverse(
+        "dashboard:order-line-detail",
+        kwargs={"number": order.number, "line_id": line.pk},
+    )
+    html = admin_client.get(url).content.decode()
+    assert offer["article"].title in html and "Lernaufgaben" in html
+    assert "revision_ids" not in html
