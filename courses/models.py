@@ -28,7 +28,7 @@ from wagtail.search import index
 
 from core.fields import CleanRichTextField, CleanStreamField
 from home.admin_forms import SitePageForm
-from home.learning import CourseItem, tasks_from, words_of
+from home.learning import CourseItem, lesson_item
 from home.models import HeroImageMixin, ImprintPageMixin
 from shop.selectors import pages_sold
 from taxonomy.models import Category
@@ -36,6 +36,13 @@ from taxonomy.models import Category
 from .blocks import LessonBodyBlock
 
 MAX_LESSONS = 30
+
+#: What a course without learning-success checks says under the FernUSG: an
+#: editor's course with them off, and every course on demand.
+SELF_STUDY_NOTICE = _(
+    "Self-study course: the learning tasks are for checking yourself. You do not "
+    "send in answers, and we do not check your learning success."
+)
 
 
 class LessonPageForm(SitePageForm):
@@ -208,10 +215,7 @@ class CoursePage(HeroImageMixin, ImprintPageMixin, Page):
                 "Distance-learning course approved by the Staatliche Zentralstelle "
                 "für Fernunterricht (ZFU) under no. %(number)s."
             ) % {"number": self.zfu_number}
-        return _(
-            "Self-study course: the learning tasks are for checking yourself. You do "
-            "not send in answers, and we do not check your learning success."
-        )
+        return SELF_STUDY_NOTICE
 
 
 class LessonPage(ImprintPageMixin, Page):
@@ -286,13 +290,11 @@ class LessonPage(ImprintPageMixin, Page):
 
     def course_item(self) -> CourseItem:
         """The lesson as the PDF, the mails and the composer read it."""
-        return CourseItem(
+        return lesson_item(
             title=self.title,
             lead=self.teaser,
             kind="final" if self.is_final else "lesson",
-            blocks=[b for b in self.body if b.block_type != "task_block"],
-            tasks=tasks_from(self.body),
-            words=words_of(self.body),
+            body=self.body,
         )
 
     @cached_property
@@ -347,13 +349,8 @@ class FinalLessonTemplate(RevisionMixin, models.Model):
         return self.title
 
     def course_item(self) -> CourseItem:
-        return CourseItem(
-            title=self.title,
-            lead=self.teaser,
-            kind="final",
-            blocks=[b for b in self.body if b.block_type != "task_block"],
-            tasks=tasks_from(self.body),
-            words=words_of(self.body),
+        return lesson_item(
+            title=self.title, lead=self.teaser, kind="final", body=self.body
         )
 
 

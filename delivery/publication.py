@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
 from blog.models import ArticlePage, SeriesPage
-from courses.models import CoursePage
+from courses.models import SELF_STUDY_NOTICE, CoursePage
 from courses.selectors import tasks_of
 from home.selectors import publisher_info
 from mail.compose import site_root_url
@@ -38,10 +38,6 @@ PRINTED_BLOCKS = {
     "table_block",
 }
 HERO_SPEC = "fill-1400x800"
-SELF_STUDY = (
-    "Selbstlernkurs: Die Lernaufgaben dienen Ihrer eigenen Kontrolle. Sie senden "
-    "keine Antworten ein, und wir prüfen Ihren Lernerfolg nicht."
-)
 COVER_SPEC = "max-300x420"
 BOOKS_ON_TOPIC = 4
 
@@ -200,7 +196,7 @@ def publication_context(edition) -> dict:
         kind, kind_label = "course", "E-Kurs nach Wunsch"
         sections, hints = _composed_sections(parts)
         show_toc = True
-        notice = SELF_STUDY
+        notice = str(SELF_STUDY_NOTICE)  # rendered in German
     elif isinstance(main, CoursePage):
         kind, kind_label = "course", "E-Kurs"
         lessons = sorted(parts, key=lambda lesson: lesson.is_final)

@@ -121,6 +121,19 @@ def pages_for(words: int, tasks: int) -> int:
     return max(1, round((words + 60 * tasks) / WORDS_PER_PAGE + 0.4))
 
 
+def lesson_item(*, title: str, lead: str, kind: str, body) -> "CourseItem":
+    """A lesson-like page's item: a body of general blocks and learning tasks
+    (a course's lesson, a final-lesson template)."""
+    return CourseItem(
+        title=title,
+        lead=lead,
+        kind=kind,
+        blocks=[block for block in body if block.block_type != "task_block"],
+        tasks=tasks_from(body),
+        words=words_of(body),
+    )
+
+
 @dataclass
 class CourseItem:
     """A lesson as the course PDF, the e-mail course and the composer read it.

@@ -21,7 +21,8 @@ from taxonomy.models import Category
 MAX_LESSONS = 30
 
 
-def _code() -> str:
+def new_code() -> str:
+    """The public id of a composed course (its offer link, its basket line)."""
     return secrets.token_urlsafe(12)
 
 
@@ -156,7 +157,7 @@ class ComposedCourse(models.Model):
     the revisions then live and the price), and the reader's link buys exactly
     that."""
 
-    code = models.CharField(max_length=32, unique=True, default=_code)
+    code = models.CharField(max_length=32, unique=True, default=new_code)
     request = models.ForeignKey(
         CourseRequest,
         on_delete=models.CASCADE,

@@ -43,7 +43,6 @@ class Candidate:
 
 @dataclass
 class Final:
-    template_id: int
     revision_id: int | None
     title: str
     tasks: int
@@ -182,7 +181,6 @@ def final_for(topic_ids: set[int]) -> Final | None:
         return None
     tasks, words = stream_facts(entry["body"])
     return Final(
-        template_id=best,
         revision_id=entry["revision"],
         title=entry["title"],
         tasks=tasks,
@@ -258,12 +256,6 @@ def live_revisions(page_ids: list[int]) -> dict[int, int]:
             pk__in=page_ids, live=True, live_revision__isnull=False
         ).values_list("pk", "live_revision_id")
     )
-
-
-def new_code() -> str:
-    import secrets
-
-    return secrets.token_urlsafe(12)
 
 
 def offer_find(code: str):

@@ -22,7 +22,13 @@ from mail.later import composer, mail_queue
 from shop.composed import ComposedSpec, composed_of, composed_option
 
 from . import selectors
-from .models import MAX_LESSONS, ComposedCourse, CourseRequest, OnDemandSettings
+from .models import (
+    MAX_LESSONS,
+    ComposedCourse,
+    CourseRequest,
+    OnDemandSettings,
+    new_code,
+)
 
 TITLE_MAX = 120
 
@@ -127,7 +133,7 @@ def spec_build(draft: Draft, terms: OnDemandSettings) -> ComposedSpec:
         revision_ids.append(summary.final.revision_id)
         titles.append(summary.final.title)
     return ComposedSpec(
-        code=selectors.new_code(),
+        code=new_code(),
         title=draft.title.strip(),
         revision_ids=revision_ids,
         lesson_titles=titles,

@@ -9,15 +9,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from core import hooks as names
-from courses.models import CoursePage
+from courses.models import SELF_STUDY_NOTICE, CoursePage
 from home.models import HomePage
 
 from . import admin_views, selectors
-
-SELF_STUDY = _(
-    "Self-study course: the learning tasks are for checking yourself. You do not "
-    "send in answers, and we do not check your learning success."
-)
 
 
 @hooks.register("register_admin_urls")
@@ -67,5 +62,5 @@ def composed_course_notice(products) -> dict[int, list[str]]:
     confirmation."""
     product_id = selectors.terms_current().product_id
     if product_id and any(p and p.pk == product_id for p in products):
-        return {product_id: [str(SELF_STUDY)]}
+        return {product_id: [str(SELF_STUDY_NOTICE)]}
     return {}

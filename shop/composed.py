@@ -12,7 +12,7 @@ The value is written only by the server (never a form field), so its price can b
 taken as it stands.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +35,6 @@ class ComposedSpec:
     final_title: str = ""
     tasks: int = 0
     pages: int = 0
-    extra: dict = field(default_factory=dict)
 
     def as_value(self) -> dict:
         return asdict(self)

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='ComposedCourse',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=ondemand.models._code, max_length=32, unique=True)),
+                ('code', models.CharField(default=ondemand.models.new_code, max_length=32, unique=True)),
                 ('title', models.CharField(blank=True, max_length=120, verbose_name='title')),
                 ('page_ids', models.JSONField(blank=True, default=list)),
                 ('spec', models.JSONField(blank=True, editable=False, null=True)),

@@ -44,6 +44,7 @@ def test_compiled_pdf_has_every_lesson_in_order_with_tasks_and_hints(
     assert "Lösungshinweise" in text and "Hinweis 3.2: denken Sie an Ihr Team." in text
     assert "Der Anreißer der Lektion 1." in text
     assert "Ein ganz neuer Anreißer." not in text
+    assert "Selbstlernkurs" in text  # the FernUSG status, in the colophon
     assert re.search(r"Persönliche Kopie für kursleser@test\.example", text)
 
 
