@@ -173,6 +173,7 @@ LOCAL_APPS = [
     "sitesearch.apps.SiteSearchConfig",
     "withdrawals.apps.WithdrawalsConfig",
     "ondemand.apps.OndemandConfig",
+    "wpimport.apps.WpimportConfig",
     "demo.apps.DemoConfig",
 ]
 INSTALLED_APPS = (
@@ -187,6 +188,8 @@ INSTALLED_APPS = (
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WordPress's /?p=123 addresses, before the cached front page answers them.
+    "wpimport.middleware.OldQueryRedirectMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
     # Content-Security-Policy and Permissions-Policy (core/csp.py) on every page;
     # below the page cache, so a cache hit replays them as stored and pays nothing.

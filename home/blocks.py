@@ -168,6 +168,39 @@ class EmbedMediaBlock(EmbedBlock):
         preview_value = "https://www.youtube.com/watch?v=example"
 
 
+class CodeBlock(blocks.StructBlock):
+    """Program code or preformatted text, shown as written."""
+
+    language = blocks.CharBlock(label=_("language"), required=False, max_length=30)
+    code = blocks.TextBlock(label=_("code"))
+
+    class Meta:
+        icon = "code"
+        template = "blocks/code_block.html"
+        label = _("Code")
+        description = _("Program code or preformatted text, shown as written.")
+        preview_value = {"language": "python", "code": "print('Hallo')"}
+
+
+class ReviewBlock(blocks.StructBlock):
+    """Content an import could not turn into one of the site's blocks (an unknown
+    shortcode or WordPress block): kept as it was, shown cleaned, and counted in
+    the admin until an editor replaces or deletes it."""
+
+    kind = blocks.CharBlock(label=_("what it was"), required=False, max_length=100)
+    original = blocks.TextBlock(label=_("original HTML"))
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/review_block.html"
+        label = _("Imported, to review")
+        description = _(
+            "Imported content without a matching block. Replace it with a proper "
+            "block, or delete it."
+        )
+        preview_value = {"kind": "[gallery]", "original": "<p>[gallery ids=1,2]</p>"}
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of home and standard pages; articles extend it."""
 
@@ -178,3 +211,5 @@ class BodyStreamBlock(blocks.StreamBlock):
     callout_block = CalloutBlock()
     table_block = TableDataBlock()
     embed_block = EmbedMediaBlock()
+    code_block = CodeBlock()
+    review_block = ReviewBlock()

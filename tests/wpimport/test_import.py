@@ -1,0 +1,244 @@
+"""The move from WordPress, on WordPress's own theme unit test data (used in place)
+and on a small German export of our own (Gutenberg and classic posts, a table,
+nested comments, spam, a pingback, every status, pages with a child)."""
+
+import io
+from pathlib import Path
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.core.management import CommandError, call_command
+from PIL import Image as PILImage
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
+
+from blog.models import ArticlePage, Author
+from comments.models import Comment, Mention
+from home.models import StandardPage
+from taxonomy.models import Category
+from wpimport.models import WpObject
+from wpimport.services import import_wordpress
+
+pytestmark = pytest.mark.django_db
+THEME = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "wordpress"
+    / ("themeunittestdata.wordpress.xml")
+)
+OWN = Path(__file__).parent / "data" / "kompass.xml"
+WP = "{https://wordpress.org/export/1.2/}"
+
+
+def _file_counts() -> dict:
+    """What the theme file holds, read with the standard library (not ours)."""
+    root = ET.parse(THEME).getroot()
+    items = root.find("channel").findall("item")
+    types = [item.findtext(f"{WP}post_type") for item in items]
+    comments = [c for item in items for c in item.findall(f"{WP}comment")]
+    return {
+        "posts": types.count("post"),
+        "pages": types.count("page"),
+        "comments": sum(
+            1
+            for c in comments
+            if c.findtext(f"{WP}comment_type") not in ("pingback", "trackback")
+        ),
+        "mentions": sum(
+            1
+            for c in comments
+            if c.findtext(f"{WP}comment_type") in ("pingback", "trackback")
+        ),
+        "authors": len(root.find("channel").findall(f"{WP}author")),
+    }
+
+
+def test_theme_unit_data_imports_completely_and_once(blog_index, client):
+    expected = _file_counts()
+    summary = import_wordpress(THEME, parent=blog_index)
+    assert summary.counts["posts"]["created"] == expected["posts"] == 58
+    assert summary.counts["pages"]["created"] == expected["pages"] == 21
+    assert summary.counts["comments"]["created"] == expected["comments"]
+    assert summary.counts["mentions"]["created"] == expected["mentions"]
+    assert summary.counts["authors"]["created"] == expected["authors"]
+    assert WpObject.objects.filter(kind="post").count() == 58
+    pages_before = Page.objects.count()
+    comments_before = Comment.objects.count()
+
+    again = import_wordpress(THEME, parent=blog_index)
+    for kind in (
+        "posts",
+        "pages",
+        "comments",
+        "mentions",
+        "authors",
+        "categories",
+        "tags",
+        "redirects",
+    ):
+        assert again.counts[kind]["created"] == 0, kind
+    assert Page.objects.count() == pages_before
+    assert Comment.objects.count() == comments_before
+
+    # every imported live page renders
+    ids = WpObject.objects.filter(kind__in=["post", "page"]).values_list(
+        "object_id", flat=True
+    )
+    for page in Page.objects.filter(pk__in=[int(i) for i in ids], live=True).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, (page.title, response.status_code)
+    # the draft and the scheduled post (2030) are not public
+    not_live = ArticlePage.objects.filter(pk__in=[int(i) for i in ids], live=False)
+    assert sorted(not_live.values_list("title", flat=True)) == ["Draft", "Scheduled"]
+    for page in not_live:
+        assert client.get(f"/{blog_index.slug}/{page.slug}/").status_code == 404
+
+
+def test_theme_unit_data_old_urls_redirect(blog_index, client):
+    import_wordpress(THEME, parent=blog_index)
+    post = WpObject.objects.get(
+        kind="post", old_url__contains="markup-html-tags-and-formatting"
+    )
+    page = Page.objects.get(pk=int(post.object_id))
+    response = client.get("/2013/01/11/markup-html-tags-and-formatting/")
+    assert response.status_code == 301 and response["Location"].endswith(page.url)
+    response = client.get("/", {"p": post.wp_id})
+    assert response.status_code == 301 and response["Location"].endswith(page.url)
+    response = client.get("/category/markup/")
+    assert response.status_code == 301 and "/themen/markup/" in response["Location"]
+
+
+def _media(tmp_path) -> Path:
+    folder = tmp_path / "uploads" / "2024" / "03"
+    folder.mkdir(parents=True)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (600, 400), (120, 90, 40)).save(buffer, "PNG")
+    (folder / "schreibtisch.png").write_bytes(buffer.getvalue())
+    return tmp_path / "uploads"
+
+
+def test_own_german_export(blog_index, client, tmp_path, home_page):
+    summary = import_wordpress(OWN, parent=blog_index, media_dir=_media(tmp_path))
+    assert not summary.problems, summary.problems
+    article = ArticlePage.objects.get(slug="lebenslauf-ohne-luecken")
+    kinds = [block.block_type for block in article.body]
+    assert kinds[:4] == [
+        "heading_block",
+        "paragraph_block",
+        "paragraph_block",
+        "quote_block",
+    ]
+    assert {
+        "image_block",
+        "table_block",
+        "code_block",
+        "embed_block",
+        "review_block",
+    } <= set(kinds)
+    assert article.lead == "Wie Sie Pausen im Lebenslauf erklären."
+    assert article.seo_title == "Lücken im Lebenslauf erklären"
+    assert article.search_description.startswith("So erklären Sie")
+    assert (
+        article.hero_image.description == "Schreibtisch mit Lebenslauf und Kaffeetasse"
+    )
+    assert article.hero_image.credit_line == "Jana Winter"
+    assert article.authors[0].name == "Ingrid Falk"
+    assert [c.slug for c in article.categories.all()] == ["bewerben"]
+    assert Category.objects.get(slug="bewerben").parent.slug == "karriere"
+    assert [t.name for t in article.tags.all()] == ["Lebenslauf"]
+    assert str(article.publication_date) == "2024-03-02"
+    # the link to the old "about us" page now names the new page
+    about = StandardPage.objects.get(slug="ueber-uns")
+    text = "".join(
+        str(b.value) for b in article.body if b.block_type == "paragraph_block"
+    )
+    assert about.url in text and "altbau.example" not in text
+    review = WpObject.objects.get(kind="post", wp_id="10")
+    assert review.needs_review == 1
+
+    classic = ArticlePage.objects.get(slug="anschreiben-klassisch")
+    kinds = [block.block_type for block in classic.body]
+    assert kinds[0] == "paragraph_block" and "heading_block" in kinds
+    assert "<br/>" in str(classic.body[0].value) or "<br>" in str(classic.body[0].value)
+    images = [b for b in classic.body if b.block_type == "image_block"]
+    assert images and images[0].value["caption"] == "Der Arbeitsplatz"
+    reviews = [b for b in classic.body if b.block_type == "review_block"]
+    assert reviews and "contact-form-7" in reviews[0].value["original"]
+    assert "table_block" in kinds
+
+    # comments: threaded, spam kept but never shown, e-mail kept but not shown
+    comments = Comment.objects.filter(page=article)
+    assert comments.count() == 4
+    reply = comments.get(text="Gern geschehen!")
+    assert reply.parent.name == "Tom Berger"
+    assert comments.get(text__startswith="Noch eine Frage").parent == reply
+    assert comments.get(name="Billig Uhren").status == Comment.Status.SPAM
+    html = client.get(article.url).content.decode()
+    assert "Danke, das hilft mir sehr." in html and "Billig Uhren" not in html
+    assert "tom@leser.example" not in html
+    mention = Mention.objects.get(page=article)
+    assert mention.source == "https://personalblog.example/luecken/"
+
+    # statuses
+    assert not ArticlePage.objects.get(title__startswith="Entwurf").live
+    private = ArticlePage.objects.get(slug="redaktionsplan")
+    assert private.get_view_restrictions().exists()
+    assert client.get(private.url).status_code in (302, 403, 404)
+    pending = ArticlePage.objects.get(slug="kuendigung")
+    assert not pending.live and pending.workflow_in_progress
+    future = ArticlePage.objects.get(slug="arbeitszeugnis")
+    assert not future.live and future.go_live_at.year == 2030
+
+    # pages keep their hierarchy; old URLs redirect
+    team = StandardPage.objects.get(slug="team")
+    assert team.get_parent().specific == about
+    assert about.get_parent().specific == home_page
+    assert client.get("/ueber-uns/team/").status_code in (200, 301)
+    response = client.get("/2024/03/lebenslauf-ohne-luecken/")
+    assert response.status_code == 301 and response["Location"].endswith(article.url)
+    response = client.get("/2024/03/lebenslauf-ohne-luecken/schreibtisch/")
+    assert response.status_code == 301 and response["Location"].endswith(article.url)
+    assert client.get("/", {"page_id": 30}).status_code == 301
+    assert Redirect.objects.filter(old_path="/tag/lebenslauf").exists()
+    assert Author.objects.filter(name="Ingrid Falk").count() == 1
+
+
+def test_changed_post_is_updated_not_duplicated(blog_index, tmp_path):
+    import_wordpress(OWN, parent=blog_index)
+    changed = tmp_path / "changed.xml"
+    changed.write_text(
+        OWN.read_text().replace("Drei Menschen, ein Blog.", "Vier Menschen, ein Blog."),
+        encoding="utf-8",
+    )
+    summary = import_wordpress(changed, parent=blog_index)
+    assert summary.counts["pages"]["updated"] == 1
+    assert summary.counts["pages"]["created"] == 0
+    team = StandardPage.objects.get(slug="team")
+    assert "Vier Menschen" in str(team.body[0].value)
+
+
+def test_entity_bomb_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+        "<rss><channel><title>&lol2;</title></channel></rss>\n"
+    )
+    with pytest.raises(CommandError, match="DTD or entities"):
+        call_command("import_wordpress", str(bomb))
+
+
+def test_malformed_file_names_the_line(tmp_path):
+    broken = tmp_path / "broken.xml"
+    broken.write_text(OWN.read_text().replace("</wp:tag>", "", 1))
+    with pytest.raises(CommandError, match=r"line \d+"):
+        call_command("import_wordpress", str(broken))
+
+
+def test_dry_run_changes_nothing(blog_index):
+    out = io.StringIO()
+    call_command("import_wordpress", str(OWN), "--dry-run", stdout=out)
+    assert "Probelauf" in out.getvalue()
+    assert not WpObject.objects.exists()
+    assert not ArticlePage.objects.filter(slug="lebenslauf-ohne-luecken").exists()
