@@ -2,6 +2,7 @@
 a second run updates instead of duplicating, and a run that stopped halfway can
 simply be run again."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -45,3 +46,59 @@ class WpObject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} {self.kind} {self.wp_id}"
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ImportRun(models.Model):
+    """An import started from the admin: the uploaded export, run by the worker,
+    with its progress and summary for the page that watches it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    export = models.FileField(
+        _("WordPress export (WXR)"), storage=_private_storage, upload_to="wpimport/"
+    )
+    parent = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("magazine"),
+    )
+    media_dir = models.CharField(
+        _("media directory on the server"),
+        max_length=500,
+        blank=True,
+        help_text=_("A copy of wp-content/uploads, if the images should come along."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
+    done = models.PositiveIntegerField(_("entries read"), default=0)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("WordPress import")
+        verbose_name_plural = _("WordPress imports")
+        ordering = ["-created_at"]
+        permissions = [("run_wordpress_import", "Can import from WordPress")]
+
+    def __str__(self) -> str:
+        return f"{self.export.name} ({self.get_status_display()})"

@@ -24,7 +24,9 @@ skipped; the rest still imports.
 import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -751,3 +753,73 @@ def _first_words(text: str, count: int) -> str:
 def _no_placeholders(text: str) -> str:
     """Yoast and Rank Math store templates (%%title%% %%sep%%): not a title."""
     return "" if "%%" in text or "%title%" in text else text.strip()
+
+
+# --- the admin's runs -----------------------------------------------------------
+
+
+def run_start(*, export, parent=None, media_dir: str = "", user=None):
+    """Store the uploaded export and queue its import for the worker."""
+    from .models import ImportRun
+    from .tasks import import_run
+
+    run = ImportRun.objects.create(
+        export=export, parent=parent, media_dir=media_dir, started_by=user
+    )
+    transaction.on_commit(lambda: import_run.enqueue(run.pk))
+    return run
+
+
+def run_execute(run_id: int) -> str:
+    """The worker's side: import, writing the progress as it goes."""
+    from .models import ImportRun
+
+    run = ImportRun.objects.get(pk=run_id)
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+
+    def progress(stage: str, done: int) -> None:
+        if done % 25 == 0:
+            ImportRun.objects.filter(pk=run.pk).update(stage=stage, done=done)
+
+    try:
+        with _local_copy(run.export) as path:
+            summary = Importer(
+                path,
+                parent=run.parent.specific if run.parent else None,
+                media_dir=Path(run.media_dir) if run.media_dir else None,
+                progress=progress,
+                user=run.started_by,
+            ).run()
+    except wxr.WxrError as error:
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportRun.Status.FAILED,
+            problems=[str(error)],
+            finished_at=timezone.now(),
+        )
+        return ImportRun.Status.FAILED
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.DONE,
+        summary=summary.counts,
+        problems=summary.problems[:500],
+        finished_at=timezone.now(),
+    )
+    return ImportRun.Status.DONE
+
+
+@contextmanager
+def _local_copy(field_file):
+    """The export as a local file: in place on disk, else (S3) copied to a
+    temporary file chunk by chunk, never into memory."""
+    try:
+        local = Path(field_file.path)
+    except NotImplementedError:  # a storage without local files
+        local = None
+    if local is not None:
+        yield local
+        return
+    with tempfile.NamedTemporaryFile(suffix=".xml") as copy:
+        with field_file.open("rb") as source:
+            for chunk in source.chunks():
+                copy.write(chunk)
+        copy.flush()
+        yield Path(copy.name)

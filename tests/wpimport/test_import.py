@@ -242,3 +242,43 @@ def test_dry_run_changes_nothing(blog_index):
     assert "Probelauf" in out.getvalue()
     assert not WpObject.objects.exists()
     assert not ArticlePage.objects.filter(slug="lebenslauf-ohne-luecken").exists()
+
+
+def test_staff_upload_an_export_and_watch_the_worker(
+    admin_client, blog_index, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = admin_client.get("/admin/wordpress-import/")
+    assert page.status_code == 200
+    upload = SimpleUploadedFile("altbau.xml", OWN.read_bytes(), "text/xml")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/wordpress-import/", {"export": upload, "parent": blog_index.pk}
+        )
+    assert response.status_code == 302
+    run = admin_client.get(response["Location"]).content.decode()
+    assert "fertig" in run or "done" in run
+    assert "Artikel" in run
+    assert ArticlePage.objects.filter(slug="lebenslauf-ohne-luecken").exists()
+    listing = admin_client.get("/admin/wordpress-import/").content.decode()
+    # the Gutenberg post (a plugin's layout block) and the classic one (a form
+    # shortcode) hold content to review
+    assert "Lebenslauf ohne Lücken" in listing and "Das Anschreiben" in listing
+    article = ArticlePage.objects.get(slug="lebenslauf-ohne-luecken")
+    article.body = [
+        (b.block_type, b.value) for b in article.body if b.block_type != "review_block"
+    ]
+    article.save_revision().publish()
+    article.refresh_from_db()
+    listing = admin_client.get("/admin/wordpress-import/").content.decode()
+    assert "Lebenslauf ohne Lücken" not in listing.split("<h2>")[1]
+
+
+def test_upload_of_something_else_is_refused(admin_client, blog_index):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("bild.png", b"\x89PNG....", "image/png")
+    response = admin_client.post("/admin/wordpress-import/", {"export": upload})
+    assert response.status_code == 400
+    assert ".xml" in response.content.decode()
