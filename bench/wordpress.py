@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["TASKS_BACKEND"] = "immediate"
+
 
 POSTS = int(os.environ.get("BENCH_WP_POSTS", "10000"))
 COMMENTS = 10

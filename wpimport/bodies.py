@@ -78,7 +78,7 @@ class Converter:
     def __init__(
         self,
         image_for: Callable[[str | int], int | None],
-        link_for: Callable[[str], str | None] = lambda url: None,
+        link_for: Callable[[str], int | str | None] = lambda url: None,
     ) -> None:
         self.image_for = image_for
         self.link_for = link_for
@@ -319,7 +319,11 @@ class Converter:
         soup = BeautifulSoup(html, "html.parser")
         for link in soup.find_all("a"):
             new = self.link_for(link.get("href", ""))
-            if new:
+            if isinstance(new, int):  # a page imported already: Wagtail's link
+                del link["href"]
+                link["linktype"] = "page"
+                link["id"] = str(new)
+            elif new:
                 link["href"] = new
         for img in soup.find_all("img"):
             img.decompose()

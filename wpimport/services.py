@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -342,6 +344,16 @@ class Importer:
             re.sub(r"-\d+x\d+(\.\w+)$", r"\1", path)
         )
 
+    def link_for(self, url: str) -> int | None:
+        """The page an old-site link leads to, if it is imported already (later
+        ones are rewritten after the run, `_rewrite_links`)."""
+        if not self.blog_url or not url.startswith(self.blog_url):
+            return None
+        path = _old_path(url, self.blog_url)
+        return self.old_urls.get(path) or self.old_urls.get(
+            Redirect.normalise_path(path)
+        )
+
     # --- posts and pages -----------------------------------------------------
 
     def _fingerprint(self, item: wxr.Item) -> str:
@@ -398,7 +410,7 @@ class Importer:
             self._remember_url(item, page)
             self.summary.add(kind, "skipped")
             return page, "skipped", 0
-        converter = Converter(self.image_for)
+        converter = Converter(self.image_for, self.link_for)
         blocks, review = converter.blocks(item.content)
         # Stored form: the blocks' values are ids and strings, as in the database.
         body = [{"type": kind, "value": value} for kind, value in blocks]
@@ -521,8 +533,21 @@ class Importer:
     # --- comments ------------------------------------------------------------
 
     def _comments(self, item: wxr.Item, page: Page) -> None:
+        """The item's comments in a few queries however many: the known ones
+        looked up together, the new ones written together, then their threads."""
+        if not item.comments:
+            return
+        known = {
+            wp.wp_id: wp
+            for wp in WpObject.objects.filter(
+                site=self.site,
+                kind="comment",
+                wp_id__in=[str(c.comment_id) for c in item.comments],
+            )
+        }
+        existing = Comment.objects.in_bulk([int(wp.object_id) for wp in known.values()])
         made: dict[int, Comment] = {}
-        parents: dict[int, int] = {}
+        new: list[tuple[int, Comment]] = []
         for data in sorted(item.comments, key=lambda c: c.comment_id):
             if data.approved == "trash":
                 self.summary.add("comments", "skipped")
@@ -530,44 +555,61 @@ class Importer:
             if data.kind in ("pingback", "trackback"):
                 self._mention(data, page)
                 continue
-            known = self._known("comment", data.comment_id)
             status = {"1": Comment.Status.APPROVED, "spam": Comment.Status.SPAM}.get(
                 data.approved, Comment.Status.PENDING
             )
-            if known and known.target is not None:
-                comment = known.target
+            wp = known.get(str(data.comment_id))
+            comment = existing.get(int(wp.object_id)) if wp else None
+            if comment is not None:
                 if comment.status != status:
                     Comment.objects.filter(pk=comment.pk).update(status=status)
                     self.summary.add("comments", "updated")
                 else:
                     self.summary.add("comments", "skipped")
-            else:
-                text = _plain(
-                    data.content.replace("</p>", "\n\n").replace("<br", "\n<br")
-                )
-                written = _date(data.date_gmt, data.date)
-                comment = Comment.objects.create(
-                    page=page,
-                    name=(data.author or "Anonym")[:80],
-                    email=data.email[:254] if "@" in data.email else "",
-                    website=data.url[:200]
-                    if data.url.startswith(("http://", "https://"))
-                    else "",
-                    text=text,
-                    html=comment_html(text),
-                    status=status,
-                    ip_address=data.ip or None,
-                    created_at=written,
-                    approved_at=written if status == Comment.Status.APPROVED else None,
-                )
-                self._remember("comment", data.comment_id, comment)
-                self.summary.add("comments", "created")
+                made[data.comment_id] = comment
+                continue
+            text = _plain(data.content.replace("</p>", "\n\n").replace("<br", "\n<br"))
+            written = _date(data.date_gmt, data.date)
+            comment = Comment(
+                page=page,
+                name=(data.author or "Anonym")[:80],
+                email=data.email[:254] if "@" in data.email else "",
+                website=data.url[:200]
+                if data.url.startswith(("http://", "https://"))
+                else "",
+                text=text,
+                html=comment_html(text),
+                status=status,
+                ip_address=data.ip or None,
+                created_at=written,
+                approved_at=written if status == Comment.Status.APPROVED else None,
+            )
+            new.append((data.comment_id, comment))
             made[data.comment_id] = comment
-            if data.parent:
-                parents[data.comment_id] = data.parent
-        for child, parent in parents.items():
-            if child in made and parent in made:
-                Comment.objects.filter(pk=made[child].pk).update(parent=made[parent])
+        if new:
+            Comment.objects.bulk_create([comment for _id, comment in new])
+            comment_type = ContentType.objects.get_for_model(Comment)
+            WpObject.objects.bulk_create(
+                [
+                    WpObject(
+                        site=self.site,
+                        kind="comment",
+                        wp_id=str(wp_id),
+                        content_type=comment_type,
+                        object_id=str(comment.pk),
+                    )
+                    for wp_id, comment in new
+                ]
+            )
+            self.summary.add("comments", "created", len(new))
+        threaded = []
+        for data in item.comments:
+            child, parent = made.get(data.comment_id), made.get(data.parent)
+            if data.parent and child and parent and child.parent_id != parent.pk:
+                child.parent = parent
+                threaded.append(child)
+        if threaded:
+            Comment.objects.bulk_update(threaded, ["parent"])
 
     def _mention(self, data: wxr.Comment, page: Page) -> None:
         if self._known("mention", data.comment_id):
@@ -608,8 +650,7 @@ class Importer:
                 self.old_urls[path] = page
             if page:
                 self.old_urls[f"/?attachment_id={attachment}"] = page
-        for path, page_id in self.old_urls.items():
-            self._redirect(path, page_id=page_id)
+        self._redirects_bulk(self.old_urls)
         index = self.parent
         if index is not None:
             index_url = index.url or "/"
@@ -626,6 +667,43 @@ class Importer:
                         link=index_url + BlogIndexPage.archive_path("tag", tag.slug),
                     )
         self._rewrite_links()
+
+    def _redirects_bulk(self, targets: dict[str, int]) -> None:
+        """The old addresses of pages: read and written in batches (an export of
+        10,000 posts has 40,000 of them)."""
+        wanted = {}
+        for path, page_id in targets.items():
+            old = Redirect.normalise_path(path)
+            if old and old != "/":
+                wanted[old] = page_id
+        paths = list(wanted)
+        for start in range(0, len(paths), 500):
+            batch = paths[start : start + 500]
+            existing = {
+                r.old_path: r
+                for r in Redirect.objects.filter(old_path__in=batch, site=None)
+            }
+            create, stale = [], []
+            for old in batch:
+                found = existing.get(old)
+                if found is not None and found.redirect_page_id == wanted[old]:
+                    self.summary.add("redirects", "skipped")
+                    continue
+                if found is not None:
+                    stale.append(found.pk)
+                    self.summary.add("redirects", "updated")
+                else:
+                    self.summary.add("redirects", "created")
+                create.append(
+                    Redirect(
+                        old_path=old,
+                        site=None,
+                        is_permanent=True,
+                        redirect_page_id=wanted[old],
+                    )
+                )
+            Redirect.objects.filter(pk__in=stale).delete()
+            Redirect.objects.bulk_create(create)
 
     def _redirect(
         self, path: str, *, page_id: int | None = None, link: str = ""
@@ -660,40 +738,54 @@ class Importer:
             return
         pattern = re.compile(r'href="(' + re.escape(self.blog_url) + r'[^"]*)"')
         page_ids = list(self.pages.values())
-        for page in Page.objects.filter(pk__in=page_ids).specific():
-            raw = json.dumps(list(page.body.raw_data)) if hasattr(page, "body") else ""
-            if self.blog_url not in raw:
-                continue
+        with_links = []
+        for model in (ArticlePage, StandardPage):
+            with_links += list(
+                model.objects.filter(pk__in=page_ids)
+                .annotate(body_text=Cast("body", TextField()))
+                .filter(body_text__contains=urlsplit(self.blog_url).netloc)
+                .values_list("pk", flat=True)
+            )
+        for start in range(0, len(with_links), 200):
+            for page in Page.objects.filter(
+                pk__in=with_links[start : start + 200]
+            ).specific():
+                self._rewrite_page(page, pattern)
 
-            def replace(match):
-                target = self.old_urls.get(
-                    Redirect.normalise_path(_old_path(match.group(1), self.blog_url))
-                )
-                target = target or self.old_urls.get(
-                    _old_path(match.group(1), self.blog_url)
-                )
-                if target:
-                    return f'linktype="page" id="{target}"'
-                image = self.image_for(match.group(1))
-                if image:
-                    return f'href="{Image.objects.get(pk=image).file.url}"'
-                return match.group(0)
+    def _rewrite_page(self, page, pattern) -> None:
+        """Links to the old site in one page's text now name the new page
+        (Wagtail's page link), or the image's file; a new revision, published
+        if the page is live."""
 
-            changed = False
-            blocks = page.body.raw_data
-            for block in blocks:
-                if block.get("type") == "paragraph_block" and isinstance(
-                    block.get("value"), str
-                ):
-                    new = pattern.sub(replace, block["value"])
-                    if new != block["value"]:
-                        block["value"] = new
-                        changed = True
-            if changed:
-                page.body = blocks
-                revision = page.save_revision(user=self.user, log_action=False)
-                if page.live:
-                    revision.publish(log_action=False)
+        def replace(match):
+            target = self.old_urls.get(
+                Redirect.normalise_path(_old_path(match.group(1), self.blog_url))
+            )
+            target = target or self.old_urls.get(
+                _old_path(match.group(1), self.blog_url)
+            )
+            if target:
+                return f'linktype="page" id="{target}"'
+            image = self.image_for(match.group(1))
+            if image:
+                return f'href="{Image.objects.get(pk=image).file.url}"'
+            return match.group(0)
+
+        changed = False
+        blocks = page.body.raw_data
+        for block in blocks:
+            if block.get("type") == "paragraph_block" and isinstance(
+                block.get("value"), str
+            ):
+                new = pattern.sub(replace, block["value"])
+                if new != block["value"]:
+                    block["value"] = new
+                    changed = True
+        if changed:
+            page.body = blocks
+            revision = page.save_revision(user=self.user, log_action=False)
+            if page.live:
+                revision.publish(log_action=False)
 
 
 def import_wordpress(path, **options) -> Summary:
