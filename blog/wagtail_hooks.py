@@ -2,6 +2,7 @@
 "Editorial") and on the site's shared parts: its entry in the navigation, its feeds
 on every page, its latest articles and series on the home page."""
 
+from django.db.models import Count
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,6 +16,8 @@ from . import landing, selectors, services
 from .feeds import blog_feed_links
 from .models import ArticlePage, Author, BlogIndexPage, SeriesPage
 from .selectors import blog_index
+
+MENU_TOPICS = 8
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -79,9 +82,17 @@ def add_magazine_to_navigation(nav: dict) -> None:
     nav["blog"] = {"title": index.title, "url": index.url}
     nav["menu"] = [item for item in nav["menu"] if item.get("pk") != index.pk]
     # Built from the index itself: `archive_url` reads this navigation.
+    # At most MENU_TOPICS top-level topics, those with the most articles (an
+    # imported blog brings dozens), shown in alphabetical order.
+    topics = (
+        Category.objects.filter(parent=None)
+        .annotate(article_count=Count("articles"))
+        .order_by("-article_count", "name")
+        .values_list("name", "slug")[:MENU_TOPICS]
+    )
     nav["topics"] = [
         {"name": name, "url": f"{index.url}{index.archive_path('topic', slug)}"}
-        for name, slug in Category.objects.order_by("name").values_list("name", "slug")
+        for name, slug in sorted(topics)
     ]
     nav["authors_url"] = f"{index.url}{index.archive_path('authors')}"
 

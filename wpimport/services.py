@@ -641,6 +641,11 @@ class Importer:
                 self.old_urls[path] = page.pk
         self.old_urls[f"/?p={item.post_id}"] = page.pk
         self.old_urls[f"/?page_id={item.post_id}"] = page.pk
+        if item.post_type == "post" and item.slug:
+            # /%postname%/, the other common permalink structure: links made
+            # before a change of structure keep working (a redirect acts only
+            # where no page answers).
+            self.old_urls.setdefault(f"/{item.slug}/", page.pk)
 
     def _pass_urls(self) -> None:
         for attachment, post in self.attachment_parent.items():

@@ -101,6 +101,10 @@ def test_theme_unit_data_imports_completely_and_once(blog_index, client):
     for page in Page.objects.filter(pk__in=[int(i) for i in ids], live=True).specific():
         response = client.get(page.url)
         assert response.status_code == 200, (page.title, response.status_code)
+    # 68 imported categories: the header names at most eight top-level topics
+    home = client.get("/").content.decode()
+    topics = home.split('class="site-nav__topics"')[1].split("</ul>")[0]
+    assert 1 <= topics.count("/themen/") <= 8
     # the draft and the scheduled post (2030) are not public
     not_live = ArticlePage.objects.filter(pk__in=[int(i) for i in ids], live=False)
     assert sorted(not_live.values_list("title", flat=True)) == ["Draft", "Scheduled"]
@@ -210,6 +214,8 @@ def test_own_german_export(blog_index, client, tmp_path, home_page):
     assert about.get_parent().specific == home_page
     assert client.get("/ueber-uns/team/").status_code in (200, 301)
     response = client.get("/2024/03/lebenslauf-ohne-luecken/")
+    assert response.status_code == 301 and response["Location"].endswith(article.url)
+    response = client.get("/lebenslauf-ohne-luecken/")  # /%postname%/
     assert response.status_code == 301 and response["Location"].endswith(article.url)
     response = client.get("/2024/03/lebenslauf-ohne-luecken/schreibtisch/")
     assert response.status_code == 301 and response["Location"].endswith(article.url)
