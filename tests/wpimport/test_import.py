@@ -234,6 +234,33 @@ def test_changed_post_is_updated_not_duplicated(blog_index, tmp_path):
     summary = import_wordpress(changed, parent=blog_index)
     assert summary.counts["pages"]["updated"] == 1
     assert summary.counts["pages"]["created"] == 0
+    # a comment written since the first export comes in on an unchanged post
+    later = tmp_path / "later.xml"
+    comment = (
+        "<wp:comment><wp:comment_id>105</wp:comment_id><wp:comment_author>Neu"
+        "</wp:comment_author><wp:comment_author_email></wp:comment_author_email>"
+        "<wp:comment_author_url></wp:comment_author_url><wp:comment_author_IP>"
+        "</wp:comment_author_IP><wp:comment_date>2024-05-01 10:00:00"
+        "</wp:comment_date><wp:comment_date_gmt>2024-05-01 08:00:00"
+        "</wp:comment_date_gmt><wp:comment_content>Später geschrieben."
+        "</wp:comment_content><wp:comment_approved>1</wp:comment_approved>"
+        "<wp:comment_type></wp:comment_type><wp:comment_parent>100"
+        "</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id>"
+        "</wp:comment>"
+    )
+    later.write_text(
+        changed.read_text().replace(
+            "<wp:comment><wp:comment_id>100",
+            comment + "<wp:comment><wp:comment_id>100",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    summary = import_wordpress(later, parent=blog_index)
+    assert summary.counts["comments"]["created"] == 1
+    assert summary.counts["posts"]["created"] == 0
+    newest = Comment.objects.get(text="Später geschrieben.")
+    assert newest.parent.name == "Tom Berger"
     team = StandardPage.objects.get(slug="team")
     assert "Vier Menschen" in str(team.body[0].value)
 
