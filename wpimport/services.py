@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.models import ContentType
@@ -67,6 +68,14 @@ KINDS = (
     "redirects",
 )
 CREDIT = re.compile(r's:\d+:"(?:credit|copyright)";s:\d+:"([^"]*)";')
+
+
+class Known(NamedTuple):
+    """An object an earlier run imported: its record, its object, its fingerprint."""
+
+    pk: int
+    object_id: str
+    fingerprint: str
 
 
 @dataclass
@@ -117,14 +126,15 @@ class Importer:
 
     # --- bookkeeping ---------------------------------------------------------
 
-    def _known(self, kind: str, wp_id) -> WpObject | None:
+    def _known(self, kind: str, wp_id) -> "Known | None":
         """What an earlier run made of this WordPress object. All of the site's
-        are read in one query the first time (10,000 posts are a few MB)."""
+        are read in one query the first time, as small tuples (110,000 objects
+        are a few tens of MB, not model instances)."""
         if self.known is None:
-            self.known = {
-                (wp.kind, wp.wp_id): wp
-                for wp in WpObject.objects.filter(site=self.site)
-            }
+            rows = WpObject.objects.filter(site=self.site).values_list(
+                "kind", "wp_id", "pk", "object_id", "fingerprint"
+            )
+            self.known = {(row[0], row[1]): Known(*row[2:]) for row in rows}
         return self.known.get((kind, str(wp_id)))
 
     def _remember(self, kind, wp_id, obj, fingerprint="", review=0, old_url="") -> None:
@@ -141,12 +151,12 @@ class Importer:
         known = self._known(kind, wp_id)
         if known is not None:
             WpObject.objects.filter(pk=known.pk).update(**fields)
-            for name, value in fields.items():
-                setattr(known, name, value)
+            self.known[(kind, str(wp_id))] = Known(known.pk, str(obj.pk), fingerprint)
             return
-        self.known[(kind, str(wp_id))] = WpObject.objects.create(
+        wp = WpObject.objects.create(
             site=self.site, kind=kind, wp_id=str(wp_id), **fields
         )
+        self.known[(kind, str(wp_id))] = Known(wp.pk, str(obj.pk), fingerprint)
 
     # --- the run -------------------------------------------------------------
 
@@ -244,8 +254,8 @@ class Importer:
             or f"{data.first_name} {data.last_name}".strip()
             or data.login
         )
-        if known and known.target is not None:
-            author = known.target
+        author = Author.objects.filter(pk=known.object_id).first() if known else None
+        if author is not None:
             outcome = "skipped"
             if author.name != name:
                 author.name = name
@@ -266,7 +276,9 @@ class Importer:
 
     def _category(self, data: wxr.Term) -> None:
         known = self._known("category", data.slug)
-        category = known.target if known else None
+        category = (
+            Category.objects.filter(pk=known.object_id).first() if known else None
+        )
         if category is None:
             category = Category.objects.filter(slug=slugify(data.slug)[:100]).first()
         outcome = "skipped"
@@ -292,7 +304,7 @@ class Importer:
     def _attachment(self, item: wxr.Item) -> None:
         url_path = urlsplit(item.attachment_url or item.guid).path
         known = self._known("attachment", item.post_id)
-        if known and known.target is not None:
+        if known and Image.objects.filter(pk=known.object_id).exists():
             self._image_known(item, known.object_id, url_path)
             self.summary.add("images", "skipped")
             return
@@ -417,7 +429,8 @@ class Importer:
             self._remember_url(item, page_id)
             self.summary.add(kind, "skipped")
             return page_id
-        page = known.target.specific if known and known.target is not None else None
+        page = Page.objects.filter(pk=known.object_id).first() if known else None
+        page = page.specific if page is not None else None
         converter = Converter(self.image_for, self.link_for)
         blocks, review = converter.blocks(item.content)
         # Stored form: the blocks' values are ids and strings, as in the database.
@@ -597,7 +610,7 @@ class Importer:
         if new:
             Comment.objects.bulk_create([comment for _id, comment in new])
             comment_type = ContentType.objects.get_for_model(Comment)
-            for wp in WpObject.objects.bulk_create(
+            WpObject.objects.bulk_create(
                 [
                     WpObject(
                         site=self.site,
@@ -608,8 +621,7 @@ class Importer:
                     )
                     for wp_id, comment in new
                 ]
-            ):
-                self.known[("comment", wp.wp_id)] = wp
+            )
             self.summary.add("comments", "created", len(new))
         threaded = []
         for data in item.comments:
