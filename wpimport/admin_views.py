@@ -13,6 +13,10 @@ from .forms import ImportForm
 from .models import ImportRun
 
 PERMISSION = "wpimport.run_wordpress_import"
+STAGE_LABELS = {
+    "terms": _("people, terms and images"),
+    "content": _("articles, pages and comments"),
+}
 KIND_LABELS = {
     "posts": _("Articles"),
     "pages": _("Pages"),
@@ -61,6 +65,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
         "wpimport/admin/run.html",
         {
             "run": item,
+            "stage": STAGE_LABELS.get(item.stage, item.stage),
             "rows": rows,
             "working": item.status
             in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),

@@ -102,7 +102,7 @@ class Importer:
         parent: Page | None = None,
         media_dir: Path | None = None,
         author_map: dict[str, str] | None = None,
-        progress: Callable[[str, int], None] = lambda stage, done: None,
+        progress: Callable[[str, int, int], None] = lambda stage, done, total: None,
         user=None,
     ) -> None:
         self.path = Path(path)
@@ -123,6 +123,7 @@ class Importer:
         self.old_urls: dict[str, int] = {}  # old path -> page id
         self.missing_media = 0
         self.known: dict | None = None
+        self.total_items = 0
 
     # --- bookkeeping ---------------------------------------------------------
 
@@ -190,7 +191,9 @@ class Importer:
                 self.attachment_links[part.post_id] = part.link
                 self._guard(self._attachment, part, "images", part.post_id)
             done += 1
-            self.progress("terms", done)
+            self.progress("terms", done, 0)
+        # The first pass read every item: the others know their total.
+        self.total_items = done
         for slug, parent_slug in pending_parents.items():
             child, parent = self.categories.get(slug), self.categories.get(parent_slug)
             if child and parent and child.parent_id != parent.pk:
@@ -209,7 +212,7 @@ class Importer:
             elif part.post_type == "page":
                 pages.append(part)  # parents first: ordered below
             done += 1
-            self.progress("content", done)
+            self.progress("content", done, self.total_items)
         by_id = {item.post_id: item for item in pages}
 
         def depth(item, seen=()):
@@ -895,7 +898,7 @@ def run_execute(run_id: int) -> str:
     run = ImportRun.objects.get(pk=run_id)
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
 
-    def progress(stage: str, done: int) -> None:
+    def progress(stage: str, done: int, total: int) -> None:
         if done % 25 == 0:
             ImportRun.objects.filter(pk=run.pk).update(stage=stage, done=done)
 

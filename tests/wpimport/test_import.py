@@ -329,3 +329,32 @@ def test_upload_of_something_else_is_refused(admin_client, blog_index):
     response = admin_client.post("/admin/wordpress-import/", {"export": upload})
     assert response.status_code == 400
     assert ".xml" in response.content.decode()
+
+
+def test_a_run_that_failed_halfway_is_simply_run_again(
+    blog_index, admin_user, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from wpimport.models import ImportRun
+    from wpimport.services import run_execute
+
+    text = OWN.read_text()
+    cut = text.index("<title>Über uns</title>")
+    broken = ImportRun.objects.create(started_by=admin_user, parent=blog_index)
+    broken.export.save("halb.xml", ContentFile(text[:cut] + "<kaputt"), save=True)
+    assert run_execute(broken.pk) == ImportRun.Status.FAILED
+    broken.refresh_from_db()
+    assert "line" in broken.problems[0]
+    # what came before the fault stayed (the author); no article was reached
+    assert Author.objects.filter(name="Ingrid Falk").count() == 1
+    assert not ArticlePage.objects.filter(slug="lebenslauf-ohne-luecken").exists()
+
+    whole = ImportRun.objects.create(started_by=admin_user, parent=blog_index)
+    whole.export.save("ganz.xml", ContentFile(text), save=True)
+    assert run_execute(whole.pk) == ImportRun.Status.DONE
+    assert ArticlePage.objects.filter(slug="lebenslauf-ohne-luecken").count() == 1
+    assert StandardPage.objects.filter(slug="team").count() == 1
+    assert Comment.objects.filter(text="Danke, das hilft mir sehr.").count() == 1
+    assert Author.objects.filter(name="Ingrid Falk").count() == 1  # not twice
+    assert Category.objects.filter(slug="bewerben").count() == 1

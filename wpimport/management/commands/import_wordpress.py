@@ -5,7 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from wagtail.models import Page
 
@@ -80,15 +87,25 @@ class Command(BaseCommand):
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
             TimeElapsedColumn(),
             console=console,
             transient=True,
         ) as bar:
             task = bar.add_task("Lese …")
 
-            def progress(stage: str, done: int) -> None:
+            stages = {"terms": "Personen, Begriffe, Bilder", "content": "Inhalte"}
+
+            def progress(stage: str, done: int, total: int) -> None:
+                # The first pass counts the entries; the second shows the bar.
                 if done % 25 == 0:
-                    bar.update(task, description=f"{stage}: {done} Einträge")
+                    bar.update(
+                        task,
+                        description=stages.get(stage, stage),
+                        completed=done,
+                        total=total or None,
+                    )
 
             importer = Importer(
                 export,
