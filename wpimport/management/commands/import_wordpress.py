@@ -20,6 +20,19 @@ from wpimport import wxr
 from wpimport.services import Importer
 
 
+KINDS = {
+    "posts": "Artikel",
+    "pages": "Seiten",
+    "images": "Bilder",
+    "comments": "Kommentare",
+    "mentions": "Pingbacks/Trackbacks",
+    "authors": "Autorinnen/Autoren",
+    "categories": "Kategorien",
+    "tags": "Schlagwörter",
+    "redirects": "Weiterleitungen",
+}
+
+
 class DryRun(Exception):
     """Rolls the dry run's transaction back."""
 
@@ -128,7 +141,7 @@ class Command(BaseCommand):
             table.add_column(column)
         for kind, counts in summary.counts.items():
             table.add_row(
-                kind,
+                KINDS.get(kind, kind),
                 *(
                     str(counts[key])
                     for key in ("created", "updated", "skipped", "review")
