@@ -19,7 +19,6 @@ from wagtail.models import Page
 from wpimport import wxr
 from wpimport.services import Importer
 
-
 KINDS = {
     "posts": "Artikel",
     "pages": "Seiten",
