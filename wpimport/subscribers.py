@@ -148,23 +148,22 @@ def import_subscribers(
                 f"{path.name}: no column „{names['email']}“ (columns: "
                 f"{', '.join(reader.fieldnames or [])})"
             )
+        run = _Run(
+            names,
+            preset,
+            newsletters,
+            mapping,
+            default_newsletter,
+            default_status,
+            reconfirm,
+            path,
+            result,
+        )
         for row in reader:
             line = reader.line_num
             try:
                 with transaction.atomic():
-                    _row(
-                        row,
-                        line,
-                        names,
-                        preset,
-                        newsletters,
-                        mapping,
-                        default_newsletter,
-                        default_status,
-                        reconfirm,
-                        path,
-                        result,
-                    )
+                    _row(row, line, run)
             except RowError as error:
                 result.skipped += 1
                 result.problems.append(f"line {line}: {error}")
@@ -172,72 +171,82 @@ def import_subscribers(
 
 
 class RowError(Exception):
-    pass
+    """A row that cannot be imported; the message says why."""
 
 
-def _row(
-    row,
-    line,
-    names,
-    preset,
-    newsletters,
-    mapping,
-    default_newsletter,
-    default_status,
-    reconfirm,
-    path,
-    result,
-):
-    email = (row.get(names["email"]) or "").strip().lower()
+@dataclass
+class _Run:
+    """What every row of one import reads."""
+
+    names: dict
+    preset: dict
+    newsletters: dict
+    mapping: dict
+    default_newsletter: str | None
+    default_status: str
+    reconfirm: bool
+    path: Path
+    result: Result
+
+
+def _row(row, line: int, run: "_Run") -> None:
+    email = (row.get(run.names["email"]) or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError as error:
         raise RowError(f"„{email}“ is not an e-mail address") from error
-    raw_status = (row.get(names["status"]) or "").strip() if names["status"] else ""
-    status = preset["statuses"].get(raw_status or default_status, None)
-    if status is None and raw_status in preset["statuses"].values():
+    raw_status = (
+        (row.get(run.names["status"]) or "").strip() if run.names["status"] else ""
+    )
+    status = run.preset["statuses"].get(raw_status or run.default_status, None)
+    if status is None and raw_status in run.preset["statuses"].values():
         status = raw_status
     if status is None:
-        raise RowError(f"unknown status „{raw_status or default_status}“")
+        raise RowError(f"unknown status „{raw_status or run.default_status}“")
     lists = (
         [
             part.strip()
-            for part in (row.get(names["lists"]) or "").replace(";", ",").split(",")
+            for part in (row.get(run.names["lists"]) or "").replace(";", ",").split(",")
             if part.strip()
         ]
-        if names["lists"]
+        if run.names["lists"]
         else []
     )
     targets = []
     for name in lists:
-        slug = mapping.get(name, name)
-        if slug not in newsletters:
+        slug = run.mapping.get(name, name)
+        if slug not in run.newsletters:
             raise RowError(f"list „{name}“ has no newsletter here (--list-map)")
-        targets.append(newsletters[slug])
+        targets.append(run.newsletters[slug])
     if not targets:
-        if not default_newsletter or default_newsletter not in newsletters:
+        if not run.default_newsletter or run.default_newsletter not in run.newsletters:
             raise RowError("no list, and no --newsletter given")
-        targets = [newsletters[default_newsletter]]
+        targets = [run.newsletters[run.default_newsletter]]
     name = " ".join(
         part
         for part in (
-            (row.get(names["first_name"]) or "").strip(),
-            (row.get(names["last_name"]) or "").strip(),
+            (row.get(run.names["first_name"]) or "").strip(),
+            (row.get(run.names["last_name"]) or "").strip(),
         )
         if part
     )[:100]
-    given = _date(row.get(names["date"], "")) if names["date"] else None
-    confirmed = _date(row.get(names["confirmed"], "")) if names["confirmed"] else None
-    ip = (row.get(names["ip"]) or "").strip() if names["ip"] else ""
-    source_field = (row.get(names["source"]) or "").strip() if names["source"] else ""
+    given = _date(row.get(run.names["date"], "")) if run.names["date"] else None
+    confirmed = (
+        _date(row.get(run.names["confirmed"], "")) if run.names["confirmed"] else None
+    )
+    ip = (row.get(run.names["ip"]) or "").strip() if run.names["ip"] else ""
+    source_field = (
+        (row.get(run.names["source"]) or "").strip() if run.names["source"] else ""
+    )
     subscriber, created = Subscriber.objects.get_or_create(
         email=email, defaults={"name": name, "language": "de"}
     )
     now = timezone.now()
-    evidence = f"Import aus {preset['label']}, Datei {path.name}, Zeile {line}"
+    label = run.preset["label"]
+    evidence = f"Import aus {label}, Datei {run.path.name}, Zeile {line}"
     wording = (
-        f"Importierte Einwilligung in den Newsletter. Nachweis aus {preset['label']}: "
-        f"Status „{raw_status or default_status}“"
+        f"Importierte Einwilligung in den Newsletter. Nachweis aus {run.preset['label']}: "
+        f"Status „{raw_status or run.default_status}“"
         + (f", Einwilligung vom {given:%d.%m.%Y %H:%M}" if given else "")
         + (f", bestätigt am {confirmed:%d.%m.%Y %H:%M}" if confirmed else "")
         + (f", IP {ip}" if ip else "")
@@ -246,7 +255,7 @@ def _row(
     )
     already = ConsentRecord.objects.filter(
         email=email,
-        source__startswith=f"Import aus {preset['label']}, Datei {path.name}",
+        source__startswith=f"Import aus {run.preset['label']}, Datei {run.path.name}",
     ).exists()
     changed = False
     for newsletter in targets:
@@ -255,7 +264,7 @@ def _row(
             newsletter=newsletter,
             defaults={"name_field": name or None},
         )
-        if status == "subscribed" and not reconfirm:
+        if status == "subscribed" and not run.reconfirm:
             wanted = {"subscribed": True, "unsubscribed": False}
         elif status in ("unsubscribed", "bounced"):
             wanted = {"subscribed": False, "unsubscribed": True}
@@ -266,7 +275,7 @@ def _row(
         ):
             Subscription.objects.filter(pk=subscription.pk).update(**wanted)
             changed = True
-    if status == "subscribed" and not reconfirm and subscriber.confirmed_at is None:
+    if status == "subscribed" and not run.reconfirm and subscriber.confirmed_at is None:
         Subscriber.objects.filter(pk=subscriber.pk).update(
             confirmed_at=confirmed or given or now
         )
@@ -274,9 +283,9 @@ def _row(
         Subscriber.objects.filter(pk=subscriber.pk).update(
             deactivated_at=now, deactivation_reason="bounced (imported)"
         )
-        result.bounced += 1
+        run.result.bounced += 1
     if status == "unsubscribed":
-        result.unsubscribed += 1
+        run.result.unsubscribed += 1
     if not already:
         entries = [
             {
@@ -300,7 +309,7 @@ def _row(
             record = consent_entry(**entry)
             record.created_at = given or now
             record.save()
-    if reconfirm and status in ("subscribed", "unconfirmed") and not already:
+    if run.reconfirm and status in ("subscribed", "unconfirmed") and not already:
         subscription_request(
             email=email,
             newsletters=targets,
@@ -310,10 +319,10 @@ def _row(
             name=name,
             limited=False,
         )
-        result.reconfirm_sent += 1
+        run.result.reconfirm_sent += 1
     if created:
-        result.created += 1
+        run.result.created += 1
     elif changed:
-        result.updated += 1
+        run.result.updated += 1
     else:
-        result.skipped += 1
+        run.result.skipped += 1
