@@ -245,7 +245,7 @@ def _row(row, line: int, run: "_Run") -> None:
     label = run.preset["label"]
     evidence = f"Import aus {label}, Datei {run.path.name}, Zeile {line}"
     wording = (
-        f"Importierte Einwilligung in den Newsletter. Nachweis aus {run.preset['label']}: "
+        f"Importierte Einwilligung in den Newsletter. Nachweis aus {label}: "
         f"Status „{raw_status or run.default_status}“"
         + (f", Einwilligung vom {given:%d.%m.%Y %H:%M}" if given else "")
         + (f", bestätigt am {confirmed:%d.%m.%Y %H:%M}" if confirmed else "")
