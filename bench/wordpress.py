@@ -24,7 +24,7 @@ BODY = (
     "<!-- wp:heading --><h2>Abschnitt {n}</h2><!-- /wp:heading -->"
     "<!-- wp:paragraph --><p>Ein Absatz über Bewerbung und Gehalt, Nummer {n}, "
     "mit <strong>betontem</strong> Text und einem "
-    '<a href="https://alt.example/beitrag-{m}/">Link</a>.</p><!-- /wp:paragraph -->'
+    '<a href="https://{host}/beitrag-{m}/">Link</a>.</p><!-- /wp:paragraph -->'
     "<!-- wp:list --><ul><li>Erstens</li><li>Zweitens</li></ul><!-- /wp:list -->"
     "<!-- wp:quote --><blockquote><p>Ein Zitat.</p><cite>Jemand</cite>"
     "</blockquote><!-- /wp:quote -->"
@@ -33,7 +33,7 @@ BODY = (
 )
 
 
-def export(path: Path) -> None:
+def export(path: Path, host: str = "alt.example") -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write(
             '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
@@ -41,9 +41,9 @@ def export(path: Path) -> None:
             'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
-            "<title>Messblog</title><link>https://alt.example</link>"
+            f"<title>Messblog</title><link>https://{host}</link>"
             "<wp:wxr_version>1.2</wp:wxr_version>"
-            "<wp:base_blog_url>https://alt.example</wp:base_blog_url>\n"
+            f"<wp:base_blog_url>https://{host}</wp:base_blog_url>\n"
             "<wp:author><wp:author_login>mess</wp:author_login><wp:author_email>"
             "mess@alt.example</wp:author_email><wp:author_display_name>Mess Autorin"
             "</wp:author_display_name></wp:author>\n"
@@ -54,10 +54,12 @@ def export(path: Path) -> None:
         for n in range(1, POSTS + 1):
             out.write(
                 f"<item><title>Beitrag {n}</title>"
-                f"<link>https://alt.example/beitrag-{n}/</link>"
-                f'<guid isPermaLink="false">https://alt.example/?p={n}</guid>'
+                f"<link>https://{host}/beitrag-{n}/</link>"
+                f'<guid isPermaLink="false">https://{host}/?p={n}</guid>'
                 "<dc:creator>mess</dc:creator>"
-                f"<content:encoded><![CDATA[{BODY.format(n=n, m=max(1, n - 1))}]]>"
+                "<content:encoded><![CDATA["
+                + BODY.format(n=n, m=max(1, n - 1), host=host)
+                + "]]>"
                 "</content:encoded><excerpt:encoded><![CDATA[Der Vorspann.]]>"
                 f"</excerpt:encoded><wp:post_id>{n}</wp:post_id>"
                 "<wp:post_date>2020-01-01 10:00:00</wp:post_date>"
@@ -95,13 +97,21 @@ def main() -> None:
 
     django.setup()
     from blog.models import BlogIndexPage
+    from home.models import HomePage
     from wpimport.services import import_wordpress
 
+    # A site and a magazine of their own each run: the bench database keeps
+    # earlier runs, and a second import of the same site would only skip.
+    stamp = int(time.time())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "export.xml"
-        export(path)
+        export(path, host=f"alt-{stamp}.example")
         size_mb = path.stat().st_size / 1e6
-        parent = BlogIndexPage.objects.first()
+        parent = HomePage.objects.first().add_child(
+            instance=BlogIndexPage(
+                title=f"Messimport {stamp}", slug=f"messimport-{stamp}"
+            )
+        )
         started = time.perf_counter()
         summary = import_wordpress(path, parent=parent)
         seconds = time.perf_counter() - started
