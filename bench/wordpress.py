@@ -2,7 +2,7 @@
 an export of BENCH_WP_POSTS posts (10,000; 1,000 for QUICK=1) with ten comments
 each, generated here (Gutenberg bodies with headings, paragraphs, a list, a
 quote and a table; threaded comments), imported into the bench database by
-`wpimport.services.import_wordpress`: total time, items per second, and the
+`wpimport.importer.import_wordpress`: total time, items per second, and the
 process's peak memory (which must not grow with the file)."""
 
 import json
@@ -98,7 +98,7 @@ def main() -> None:
     django.setup()
     from blog.models import BlogIndexPage
     from home.models import HomePage
-    from wpimport.services import import_wordpress
+    from wpimport.importer import import_wordpress
 
     # A site and a magazine of their own each run: the bench database keeps
     # earlier runs, and a second import of the same site would only skip.

@@ -35,8 +35,7 @@ def request_compose(request: HttpRequest, pk: int) -> HttpResponse:
             services.request_close(course_request)
             messages.success(request, _("The request is closed."))
             return redirect("ondemand_admin")
-        offered = {item.page_id for item in selectors.candidates_all()}
-        step = draft_step(request, draft, terms, offered)
+        step = draft_step(request, draft)
         services.course_save_draft(course, draft)
         if step == "send":
             try:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from . import services
+from . import selectors, services
 
 
 def int_or_none(value) -> int | None:
@@ -16,7 +16,7 @@ def int_or_none(value) -> int | None:
         return None
 
 
-def draft_step(request: HttpRequest, draft: services.Draft, terms, offered: set[int]):
+def draft_step(request: HttpRequest, draft: services.Draft):
     """Apply the button pressed to the draft; returns "basket", "send" or None.
     Shared by the reader's and the editor's composer."""
     services.draft_rename(draft, request.POST.get("title", draft.title))
@@ -25,6 +25,9 @@ def draft_step(request: HttpRequest, draft: services.Draft, terms, offered: set[
     try:
         if action == "choose":
             ids = [pk for pk in map(int_or_none, request.POST.getlist("choose")) if pk]
+            # What may be chosen is read only for this step (the others need
+            # no list, and "basket" reads it in `spec_build`).
+            offered = {item.page_id for item in selectors.candidates_all()}
             added = services.draft_choose(draft, ids, offered)
             if added:
                 messages.success(

@@ -36,8 +36,7 @@ def composer(request: HttpRequest) -> HttpResponse:
     group = int_or_none(request.GET.get("reihe"))
     back = request.get_full_path()
     if request.method == "POST":
-        offered = {item.page_id for item in selectors.candidates_all()}
-        step = draft_step(request, draft, terms, offered)
+        step = draft_step(request, draft)
         if step == "basket":
             try:
                 spec = services.spec_build(draft, terms)

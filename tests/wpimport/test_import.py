@@ -17,8 +17,8 @@ from blog.models import ArticlePage, Author
 from comments.models import Comment, Mention
 from home.models import StandardPage
 from taxonomy.models import Category
+from wpimport.importer import import_wordpress
 from wpimport.models import WpObject
-from wpimport.services import import_wordpress
 
 pytestmark = pytest.mark.django_db
 
@@ -337,7 +337,7 @@ def test_a_run_that_failed_halfway_is_simply_run_again(
     from django.core.files.base import ContentFile
 
     from wpimport.models import ImportRun
-    from wpimport.services import run_execute
+    from wpimport.runs import run_execute
 
     text = OWN.read_text()
     cut = text.index("<title>Über uns</title>")

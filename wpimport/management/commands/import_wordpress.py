@@ -17,7 +17,7 @@ from rich.table import Table
 from wagtail.models import Page
 
 from wpimport import wxr
-from wpimport.services import Importer
+from wpimport.importer import Importer
 
 KINDS = {
     "posts": "Artikel",
