@@ -8,10 +8,24 @@ PORT ?= 8000
 
 .PHONY: install run test test-browser lint format lock clean-db bench messages backup restore
 
+# uv (itself pinned with its hashes in requirements.lock) installs the lock in seconds;
+# pip only fetches uv. Where uv has no wheel for the machine, pip installs everything.
 $(BIN)/.installed: requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	touch $@
+	@echo "== Installing Python packages from requirements.lock into $(VENV)/"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@mkdir -p var
+	@awk '/^uv==/{keep=1; print; next} keep && /^ /{print; next} {keep=0}' requirements.lock \
+		| grep -v '^ *#' > var/uv-requirement.txt
+	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+			--no-deps -r var/uv-requirement.txt; then \
+		UV_LINK_MODE=copy $(BIN)/uv pip install --python $(BIN)/python --require-hashes \
+			--no-deps -r requirements.lock; \
+	else \
+		echo "uv is not available here: installing with pip (a few minutes, silent)"; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+			--no-deps -r requirements.lock; \
+	fi
+	@touch $@
 
 install: $(BIN)/.installed
 
@@ -20,7 +34,9 @@ install: $(BIN)/.installed
 run: export SITE_DOMAIN = $(HOST):$(PORT)
 run: install
 	mkdir -p var/mail var/static
+	@echo "== Database: an empty SQLite file is filled from core/snapshot/sqlite.sql, then migrated"
 	$(BIN)/python manage.py migrate --noinput
+	@echo "== Demo content"
 	$(BIN)/python manage.py load_demo
 	@echo "E-mail is not sent: every message is written to var/mail/."
 	@echo "Serving http://$(HOST):$(PORT)/  (CMS: /admin/  shop dashboard: /shop/dashboard/)"
@@ -65,11 +81,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Re-resolve requirements.lock from pyproject.toml (needs uv, installed into a
-# throw-away venv; not needed to run or test).
-lock:
-	$(PYTHON) -m venv var/uv && var/uv/bin/pip install --quiet uv
-	var/uv/bin/uv pip compile pyproject.toml --group dev --generate-hashes \
+# Re-resolve requirements.lock from pyproject.toml with the uv that `make install`
+# put into .venv (not needed to run or test).
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes \
 		--python-version 3.11 -o requirements.lock
 
 # New UI strings: extract them (needs GNU gettext's xgettext, Debian package gettext),
