@@ -188,6 +188,8 @@ INSTALLED_APPS = (
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which requests a read replica may answer (does nothing without replicas).
+    "core.replicas.ReplicaRoutingMiddleware",
     # WordPress's /?p=123 addresses, before the cached front page answers them.
     "wpimport.middleware.OldQueryRedirectMiddleware",
     "pagecache.middleware.PageCacheMiddleware",
@@ -264,6 +266,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (PostgreSQL streaming replication): anonymous page reads may go to
+# them, everything else stays on the primary (core/replicas.py).
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    DATABASES[f"replica_{_number}"] = {
+        **environ.Env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+# A replica further behind than this is skipped; each process asks at most once per
+# REPLICA_CHECK_SECONDS. A browser that wrote reads the primary for REPLICA_PIN_SECONDS.
+REPLICA_MAX_LAG = env.float("REPLICA_MAX_LAG", default=2.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=1.0)
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -299,7 +316,8 @@ else:
 # Anonymous readers get whole Wagtail pages from the cache (pagecache/store.py), purged
 # on publish, for 10 minutes at most.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_BYPASS_COOKIES = ["oscar_open_basket", "messages"]
+# primary_until: a browser that just wrote sees fresh pages (core/replicas.py).
+PAGE_CACHE_BYPASS_COOKIES = ["oscar_open_basket", "messages", "primary_until"]
 # Routing, navigation and publisher data are kept in each process until a shared
 # token in the cache changes (pagecache/memo.py), for an hour at most.
 LOCAL_MEMO_SECONDS = env.int("LOCAL_MEMO_SECONDS", default=3600)
