@@ -4,14 +4,16 @@ copies delivered under them."""
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .storage import private_files
+
 
 def private_storage():
-    return storages["private"]
+    """The file fields' storage (a callable, so migrations name this function)."""
+    return private_files
 
 
 def _token() -> str:
