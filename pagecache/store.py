@@ -30,7 +30,7 @@ from core.i18n import ui_language
 
 PREFIX = "pagecache"
 GENERATION_KEY = f"{PREFIX}:generation"
-GENERATION_REFRESH = 2.0  # seconds; purges take effect everywhere within this
+GENERATION_REFRESH = 0.5  # seconds; purges take effect everywhere within this
 MAX_VARIANTS = 40  # (language, query string) variants kept per path
 ALLOWED_QUERY = re.compile(r"^(page=\d{1,4})?$")
 # A hit answers with the headers the miss had (security headers set by middleware

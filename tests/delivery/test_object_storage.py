@@ -4,14 +4,12 @@ server mode) exactly as it would to AWS, MinIO or Hetzner."""
 
 import io
 import re
-import socket
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
 from oscar.core.loading import get_model
 from pypdf import PdfReader
 
@@ -19,44 +17,31 @@ from delivery.models import Grant
 from delivery.storage import NoPublicURL
 from tests import factories as f
 from tests.flows.checkout import guest_buys
+from tests.s3server import (
+    ACCESS_KEY,
+    BUCKET,
+    REGION,
+    SECRET_KEY,
+    client_options,
+    s3_server,
+)
 
 Order = get_model("order", "Order")
-BUCKET = "verlag-dateien"
-REGION = "eu-central-1"
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def s3_endpoint():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    boto3.client(**_client_options(endpoint)).create_bucket(
-        Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
-    )
-    yield endpoint
-    server.stop()
-
-
-def _client_options(endpoint: str) -> dict:
-    return {
-        "service_name": "s3",
-        "endpoint_url": endpoint,
-        "aws_access_key_id": "schluessel",
-        "aws_secret_access_key": "geheim",
-        "region_name": REGION,
-    }
+    with s3_server() as endpoint:
+        yield endpoint
 
 
 @pytest.fixture
 def on_s3(s3_endpoint, settings):
     """The STORAGES that settings.py builds from AWS_STORAGE_BUCKET_NAME and
     AWS_S3_ENDPOINT_URL; the objects of one test are gone before the next."""
-    client = boto3.client(**_client_options(s3_endpoint))
+    client = boto3.client(**client_options(s3_endpoint))
     # Moving onto object storage starts by copying the media (`aws s3 sync`): the
     # small publisher's images go to the bucket under the same names.
     media = Path(settings.MEDIA_ROOT)
@@ -66,8 +51,8 @@ def on_s3(s3_endpoint, settings):
     common = {
         "bucket_name": BUCKET,
         "endpoint_url": s3_endpoint,
-        "access_key": "schluessel",
-        "secret_key": "geheim",
+        "access_key": ACCESS_KEY,
+        "secret_key": SECRET_KEY,
         "region_name": REGION,
         "default_acl": None,
     }
