@@ -9,6 +9,7 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -32,7 +33,20 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("search/", search_views.search, name="search"),
     path("language/<str:code>/", home_views.language_switch, name="language_switch"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of sitemap files, each of at most 50,000 addresses (sitemaps.org's
+    # limit; Sitemap.limit): /sitemap-pages.xml, /sitemap-pages.xml?p=2 …
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path(
         "favicon.ico",
         RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True),

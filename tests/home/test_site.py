@@ -1,5 +1,7 @@
 """Site-wide behaviour: search, error pages, sitemap, robots, menus, query budgets."""
 
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -37,10 +39,23 @@ def test_server_error_page_renders_without_database(django_assert_num_queries):
     assert "Bei uns ist etwas schiefgelaufen" in response.content.decode()
 
 
+def _sitemap_files(client) -> list[str]:
+    """The files /sitemap.xml (an index) names, each fetched."""
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    files = re.findall(r"<loc>(.*?)</loc>", index)
+    return [
+        client.get(
+            url.removeprefix(world.ROOT_URL).replace("&amp;", "&")
+        ).content.decode()
+        for url in files
+    ]
+
+
 def test_sitemap_lists_pages_and_products_with_lastmod(client, ids, article):
     from oscar.core.loading import get_model
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "".join(_sitemap_files(client))
     book = get_model("catalogue", "Product").objects.get(pk=ids.book)
     assert f"<loc>{world.ROOT_URL}{article.url}</loc>" in xml
     assert f"{world.ROOT_URL}{book.get_absolute_url()}" in xml
@@ -48,6 +63,24 @@ def test_sitemap_lists_pages_and_products_with_lastmod(client, ids, article):
     assert xml.count("<lastmod>") >= live_pages
     # The scheduled part is not published yet, so it is not announced.
     assert "nach-der-probezeit" not in xml
+
+
+def test_sitemap_files_hold_at_most_the_limit_and_together_every_page(
+    client, monkeypatch
+):
+    """sitemaps.org allows 50,000 addresses per file; a magazine of 100,000 articles
+    needs several, named by the index. Here the limit is 3."""
+    from django.contrib.sitemaps import Sitemap
+
+    full = "".join(_sitemap_files(client))
+    monkeypatch.setattr(Sitemap, "limit", 3)
+    files = _sitemap_files(client)
+    assert len(files) > 2
+    addresses = [re.findall(r"<loc>(.*?)</loc>", xml) for xml in files]
+    assert all(0 < len(found) <= 3 for found in addresses)
+    everything = [url for found in addresses for url in found]
+    assert sorted(everything) == sorted(re.findall(r"<loc>(.*?)</loc>", full))
+    assert len(set(everything)) == len(everything)
 
 
 def test_robots_txt_points_to_sitemap(client):
