@@ -7,17 +7,20 @@ variant of that path, and carry no per-user data: a response is stored only if t
 request came without session or basket cookies, set no cookie and used no CSRF token.
 Each entry keeps a copy per UI language and allowed query string.
 
-A hit is answered before the session, auth and basket middleware run, so it costs one
-cache read and no SQL. Three shared tokens version what pages are built from: the
-page-cache generation (`purge_all` empties every entry at once), the fragments (article
-bodies, publisher data) and the structure (page tree, sites, restrictions: routing and
-navigation, `pagecache.memo`). Each process copies them for `GENERATION_REFRESH` seconds
+A hit is answered before the session, auth and basket middleware run, so it costs no
+SQL, and no cache read while this process keeps a current copy of the entry (`_near`,
+dropped everywhere within `GENERATION_REFRESH` of a purge). Shared tokens version
+what pages are built from: the page-cache generation (`purge_all` empties every entry
+at once), the fragments (article bodies, publisher data), the structure (page tree,
+sites, restrictions: routing and navigation, `pagecache.memo`) and the entries (any
+purge of single paths). Each process copies them for `GENERATION_REFRESH` seconds
 in one read; a page is stored only if its copies were still current.
 """
 
 import hashlib
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,10 +42,18 @@ UNSTORED_HEADERS = {"set-cookie", "date", "content-length", "x-page-cache"}
 
 FRAGMENTS_KEY = f"{PREFIX}:fragments"
 STRUCTURE_KEY = f"{PREFIX}:structure"
-TOKEN_KEYS = (GENERATION_KEY, FRAGMENTS_KEY, STRUCTURE_KEY)
+# Bumped by every purge of single paths: what a process keeps of the entries it read
+# (`_near`) is good while this token is unchanged.
+ENTRIES_KEY = f"{PREFIX}:entries"
+TOKEN_KEYS = (GENERATION_KEY, FRAGMENTS_KEY, STRUCTURE_KEY, ENTRIES_KEY)
+NEAR_MAX_ENTRIES = 200  # paths whose entries each process keeps (LRU)
 
 # This process's copies of the shared tokens, all read in one round trip.
 _tokens: dict = {"values": {}, "fetched": 0.0}
+# This process's copies of entries it read: key -> (entries token, entry). A hit on
+# one costs no round trip to the cache; a purge anywhere is seen here within
+# GENERATION_REFRESH, as every other change is.
+_near: OrderedDict = OrderedDict()
 
 
 def enabled() -> bool:
@@ -165,11 +176,31 @@ def _allowed(request: HttpRequest) -> bool:
     return getattr(request, "page_cache_allowed", False)
 
 
+def _entry(key: str, wanted: str) -> dict | None:
+    """The entry under `key`, from this process's copy while the entries token is
+    unchanged and the copy holds the variant wanted, else from the cache."""
+    token = _shared_token(ENTRIES_KEY)
+    near = _near.get(key)
+    if near is not None and near[0] == token and wanted in near[1]:
+        _near.move_to_end(key)
+        return near[1]
+    entry = cache.get(key)
+    if entry:
+        _near[key] = (token, entry)
+        _near.move_to_end(key)
+        while len(_near) > NEAR_MAX_ENTRIES:
+            _near.popitem(last=False)
+    else:
+        _near.pop(key, None)
+    return entry
+
+
 def response_lookup(request: HttpRequest) -> HttpResponse | None:
-    entry = cache.get(key_for(request.path))
+    wanted = variant(request)
+    entry = _entry(key_for(request.path), wanted)
     if not entry:
         return None
-    stored = entry.get(variant(request))
+    stored = entry.get(wanted)
     if stored is None:
         return None
     status, content, headers = stored
@@ -219,6 +250,9 @@ def purge_paths(paths: Iterable[str]) -> list[str]:
     # Read the shared token afresh: this process's copy may be a moment old.
     generation = cache.get(GENERATION_KEY) or _current_generation()
     cache.delete_many([key_for(path, generation) for path in paths])
+    # Every process drops its copies of entries (this one at once).
+    _new_token(ENTRIES_KEY)
+    _near.clear()
     return paths
 
 
@@ -245,8 +279,10 @@ def structure_expire() -> None:
 
 
 def forget_local_tokens() -> None:
-    """Read the tokens from the cache on next use (after the cache was flushed)."""
+    """Read the tokens from the cache on next use (after the cache was flushed),
+    and forget this process's copies of entries."""
     _tokens["fetched"] = 0.0
+    _near.clear()
 
 
 def purge_all() -> None:

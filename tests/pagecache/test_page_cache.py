@@ -243,6 +243,41 @@ def test_a_purge_from_another_process_is_seen_within_five_seconds(monkeypatch):
     assert pagecache.GENERATION_REFRESH < 5
 
 
+def test_a_hit_reads_this_process_copy_until_a_purge_anywhere(monkeypatch):
+    """A hit on a page this process has served costs no round trip to the cache
+    (it keeps a copy, good while the entries token is unchanged); a purge of the
+    page by another process (the second app server) is seen within
+    GENERATION_REFRESH, and a purge in this process at once."""
+    import time
+
+    from django.core.cache import cache
+
+    from pagecache import store as pagecache
+
+    get(Client(), ARTICLE_URL)
+    assert get(Client(), ARTICLE_URL)[1] == "hit"  # read from the cache, kept here
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda *a, **k: reads.append(a) or real_get(*a, **k)
+    )
+    assert get(Client(), ARTICLE_URL)[1] == "hit"
+    assert reads == []
+
+    # Another server purges the page: the entry and a new entries token.
+    cache.delete(pagecache.key_for(ARTICLE_URL))
+    cache.set(pagecache.ENTRIES_KEY, time.time_ns(), None)
+    assert get(Client(), ARTICLE_URL)[1] == "hit"  # this process has not looked yet
+    later = time.monotonic() + pagecache.GENERATION_REFRESH + 0.01
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    assert get(Client(), ARTICLE_URL)[1] == "miss"
+    assert pagecache.GENERATION_REFRESH <= 0.5
+
+    assert get(Client(), ARTICLE_URL)[1] == "hit"
+    pagecache.purge_paths([ARTICLE_URL])
+    assert get(Client(), ARTICLE_URL)[1] == "miss"
+
+
 def test_page_deleted_in_the_admin_is_gone_for_readers_at_once(
     admin_client, django_capture_on_commit_callbacks
 ):
