@@ -65,13 +65,15 @@ def on_s3(s3_endpoint, settings):
         },
     }
     yield client
-    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    for key in _keys(client):
+        client.delete_object(Bucket=BUCKET, Key=key)
 
 
 def _keys(client, prefix: str = "") -> list[str]:
-    listing = client.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
-    return [item["Key"] for item in listing.get("Contents", [])]
+    pages = client.get_paginator("list_objects_v2").paginate(
+        Bucket=BUCKET, Prefix=prefix
+    )
+    return [item["Key"] for page in pages for item in page.get("Contents", [])]
 
 
 def test_an_image_and_its_renditions_are_stored_in_the_bucket(on_s3):

@@ -109,6 +109,9 @@ def test_demo_site_answers_on_the_port_make_run_serves(empty_site, client, setti
     index = BlogIndexPage.objects.live().get()
     assert f'href="http://127.0.0.1:8765{index.url}feed/"' in html
     sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8765").content.decode()
+    assert "<loc>http://127.0.0.1:8765/sitemap-pages.xml</loc>" in sitemap
+    pages = client.get("/sitemap-pages.xml", HTTP_HOST="127.0.0.1:8765")
+    sitemap += pages.content.decode()
     assert f"<loc>http://127.0.0.1:8765{index.url}</loc>" in sitemap
     assert "127.0.0.1:8000" not in html + sitemap
 
