@@ -12,6 +12,7 @@ import boto3
 import pytest
 from oscar.core.loading import get_model
 from pypdf import PdfReader
+from wagtail.images import get_image_model
 
 from delivery.models import Grant
 from delivery.storage import NoPublicURL
@@ -45,9 +46,10 @@ def on_s3(s3_endpoint, settings):
     # Moving onto object storage starts by copying the media (`aws s3 sync`): the
     # small publisher's images go to the bucket under the same names.
     media = Path(settings.MEDIA_ROOT)
-    for path in media.rglob("*"):
+    for image in get_image_model().objects.all():
+        path = media / image.file.name
         if path.is_file():
-            client.upload_file(str(path), BUCKET, path.relative_to(media).as_posix())
+            client.upload_file(str(path), BUCKET, image.file.name)
     common = {
         "bucket_name": BUCKET,
         "endpoint_url": s3_endpoint,
