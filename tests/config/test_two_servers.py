@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.core.replica_cluster import _at, _bin, _free_port
+from tests.core.replica_cluster import database_copy, free_port
 from tests.s3server import environment, s3_server
 
 ROOT = Path(settings.BASE_DIR)
@@ -46,18 +46,7 @@ def _database_copy(source: dict, name: str) -> str:
     ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
-    where = _at(int(admin["port"]), admin["host"])
-    dump = subprocess.run(
-        [_bin("pg_dump"), *where, "-Fc", "--no-owner", source["NAME"]],
-        check=True,
-        capture_output=True,
-    ).stdout
-    subprocess.run(
-        [_bin("pg_restore"), *where, "--no-owner", "-d", name],
-        input=dump,
-        check=True,
-        capture_output=True,
-    )
+    database_copy(source, port=int(admin["port"]), database=name, host=admin["host"])
     return f"postgres://postgres@{admin['host']}:{admin['port']}/{name}"
 
 
@@ -97,7 +86,7 @@ def two_servers(django_db_setup, django_db_blocker, tmp_path_factory):
         servers, processes = [], []
         try:
             for label in ("a", "b"):
-                port = _free_port()
+                port = free_port()
                 env = {
                     **shared,
                     "VAR_DIR": str(tmp_path_factory.mktemp(f"server-{label}")),

@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 
 
-def _bin(name: str) -> str:
+def pg_binary(name: str) -> str:
     found = (
         shutil.which(name)
         or (sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}")) or [""])[-1]
@@ -32,14 +32,14 @@ def _bin(name: str) -> str:
 
 def binaries_present() -> bool:
     names = ("initdb", "pg_ctl", "createdb", "pg_dump", "pg_restore", "pg_basebackup")
-    return all(_bin(name) for name in names)
+    return all(pg_binary(name) for name in names)
 
 
-def _at(port: int, host: str | None = None) -> list[str]:
+def pg_args(port: int, host: str | None = None) -> list[str]:
     return ["-h", host or "127.0.0.1", "-p", str(port), "-U", "postgres"]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -79,7 +79,24 @@ def _start(data: Path, port: int, socket_dir: Path) -> None:
             "shared_buffers = 16MB\nmax_connections = 40\n"
         )
     _as_postgres(
-        [_bin("pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w", "start"]
+        [pg_binary("pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w", "start"]
+    )
+
+
+def database_copy(source: dict, *, port: int, database: str, host: str = "") -> None:
+    """Copy the database `source` (Django connection settings) into the existing,
+    empty `database` on host:port, with pg_dump and pg_restore."""
+    where = pg_args(int(source.get("PORT") or 5432), source.get("HOST"))
+    dump = subprocess.run(
+        [pg_binary("pg_dump"), *where, "-Fc", "--no-owner", source["NAME"]],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(
+        [pg_binary("pg_restore"), *pg_args(port, host), "--no-owner", "-d", database],
+        input=dump,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -91,36 +108,20 @@ def replica_pair(source: dict):
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
     primary, replica = base / "primary", base / "replica"
-    pair = Pair(_free_port(), _free_port(), source["NAME"])
+    pair = Pair(free_port(), free_port(), source["NAME"])
     started = []
     try:
         initdb = ["-D", str(primary), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-        _as_postgres([_bin("initdb"), *initdb, "--locale=C.UTF-8"])
+        _as_postgres([pg_binary("initdb"), *initdb, "--locale=C.UTF-8"])
         _start(primary, pair.primary_port, base)
         started.append(primary)
         subprocess.run(
-            [_bin("createdb"), *_at(pair.primary_port), pair.database], check=True
-        )
-        source_at = _at(int(source.get("PORT") or 5432), source.get("HOST"))
-        dump = subprocess.run(
-            [_bin("pg_dump"), *source_at, "-Fc", "--no-owner", source["NAME"]],
+            [pg_binary("createdb"), *pg_args(pair.primary_port), pair.database],
             check=True,
-            capture_output=True,
-        ).stdout
-        subprocess.run(
-            [
-                _bin("pg_restore"),
-                *_at(pair.primary_port),
-                "--no-owner",
-                "-d",
-                pair.database,
-            ],
-            input=dump,
-            check=True,
-            capture_output=True,
         )
+        database_copy(source, port=pair.primary_port, database=pair.database)
         copy = ["-D", str(replica), "-R", "-X", "stream"]
-        _as_postgres([_bin("pg_basebackup"), *_at(pair.primary_port), *copy])
+        _as_postgres([pg_binary("pg_basebackup"), *pg_args(pair.primary_port), *copy])
         _start(replica, pair.replica_port, base)
         started.append(replica)
         deadline = time.monotonic() + 30
@@ -133,6 +134,14 @@ def replica_pair(source: dict):
         for data in reversed(started):
             with contextlib.suppress(subprocess.CalledProcessError):
                 _as_postgres(
-                    [_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+                    [
+                        pg_binary("pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "stop",
+                    ]
                 )
         shutil.rmtree(base, ignore_errors=True)
