@@ -866,20 +866,30 @@ def delivery_run(env: dict, results: Results, seconds: int) -> None:
     results.add("delivery.concurrent.failed", run["concurrent_errors"], "downloads")
 
 
+def _checkout_files() -> list[str]:
+    """The tracked files (git), or, outside a git checkout, every file but the
+    ones a run makes (.venv, var, node_modules)."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ).stdout.decode()
+        return [name for name in listed.split("\0") if name]
+    except (OSError, subprocess.CalledProcessError):
+        made = {".venv", "var", "node_modules", ".git"}
+        return [
+            path.relative_to(ROOT).as_posix()
+            for path in ROOT.rglob("*")
+            if path.is_file() and path.relative_to(ROOT).parts[0] not in made
+        ]
+
+
 def firstrun_run(results: Results) -> None:
     """A new user's first `make run`: the tracked files copied into an empty
     directory, no .venv, no uv or pip cache (every package is downloaded), no
     database; seconds until the server answers `/` (issue 26: within 120 s)."""
     with tempfile.TemporaryDirectory(prefix="firstrun-") as scratch:
         copy = Path(scratch) / "imprint"
-        files = (
-            subprocess.run(
-                ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
-            )
-            .stdout.decode()
-            .split("\0")
-        )
-        for name in filter(None, files):
+        for name in _checkout_files():
             source = ROOT / name
             if source.is_file():
                 (copy / name).parent.mkdir(parents=True, exist_ok=True)
