@@ -34,12 +34,14 @@ class RenderFailed(Exception):
 def _fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    media_base = _media_base()
+
     class LockedFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
             parts = urlsplit(url)
-            stored = _stored_name(url)
+            stored = _stored_name(url, media_base)
             if stored is not None:
                 body = _stored_file(stored)
             elif parts.scheme != "https" or parts.netloc != HOST:
@@ -54,15 +56,21 @@ def _fetcher():
     return LockedFetcher(allowed_protocols=("https", "data"), allow_redirects=False)
 
 
-def _stored_name(url: str) -> str | None:
-    """The media file an absolute URL of the media storage names (object storage
-    hands out signed URLs on its own host), or None for any other URL. The file is
-    then read through the storage's API; nothing is fetched over the network."""
+def _media_base() -> str:
+    """Where the media storage's absolute URLs begin (object storage hands out
+    signed URLs on its own host), or "" when its URLs are paths on this site."""
     probe = "render-probe.bin"
     base = default_storage.url(probe).split(probe, 1)[0]
-    if not urlsplit(base).netloc or not url.startswith(base):
+    return base if urlsplit(base).netloc else ""
+
+
+def _stored_name(url: str, media_base: str) -> str | None:
+    """The media file an absolute URL of the media storage names, or None for any
+    other URL. The file is then read through the storage's API; nothing is
+    fetched over the network."""
+    if not media_base or not url.startswith(media_base):
         return None
-    return unquote(urlsplit(url[len(base) :]).path)
+    return unquote(urlsplit(url[len(media_base) :]).path)
 
 
 def _stored_file(name: str) -> bytes | None:

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from delivery.storage import private_files
+
 
 class WpObject(models.Model):
     """One WordPress object (post, page, attachment, comment, author, term) of one
@@ -49,9 +51,9 @@ class WpObject(models.Model):
 
 
 def _private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
+    """The bought files' private storage (delivery's lazy one, which follows
+    STORAGES); a callable, so the migrations name this function."""
+    return private_files
 
 
 class ImportRun(models.Model):
