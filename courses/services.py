@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mail.later import mail_queue
 from shop.composed import composed_of
+from shop.product_classes import product_may_be
 from shop.selectors import pages_sold
 from shop.services import product_page_link
 
@@ -24,7 +25,9 @@ def enrolments_open(*, order) -> list[Enrolment]:
     order's address, an account also by its user). An e-mail course starts at
     once: the first lesson is queued after the commit."""
     lines = [line for line in order.lines.all() if line.product_id]
-    sold = pages_sold([line.product for line in lines])
+    sold = pages_sold(
+        [line.product for line in lines if product_may_be(line.product, "course")]
+    )
     courses = {
         course.pk: course for course in CoursePage.objects.filter(pk__in=sold.values())
     }

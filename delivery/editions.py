@@ -108,28 +108,38 @@ def composed_key(title: str, revision_ids: list[int]) -> str:
 
 
 def editions_for(wanted: dict) -> dict[str, Edition]:
-    """{key: edition} for {key: (page or None, revision ids, title)}, creating
-    the missing ones: one upsert however many (an edition someone else created a
-    moment ago is found, not duplicated). Without a page it is a course on
-    demand's."""
+    """{key: edition} for {key: (page or None, revision ids, title)}: the existing
+    ones as stored, the missing ones created with one upsert however many (an
+    edition someone else created a moment ago is found, not duplicated). Without a
+    page it is a course on demand's. `needs_render` tells which still want a
+    render queued: those created now and those whose render failed; a pending
+    one already has its render queued, and a ready one needs none."""
     if not wanted:
         return {}
-    editions = Edition.objects.bulk_create(
-        [
-            Edition(
-                key=key,
-                page_id=page.pk if page else None,
-                kind=Edition.Kind.PAGE if page else Edition.Kind.COMPOSED,
-                revision_ids=ids,
-                title=(page.title if page else title)[:255],
-            )
-            for key, (page, ids, title) in wanted.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["key"],
-        update_fields=["key"],
-    )
-    return {edition.key: edition for edition in editions}
+    found = {edition.key: edition for edition in Edition.objects.filter(key__in=wanted)}
+    for edition in found.values():
+        edition.needs_render = edition.status == Edition.Status.FAILED
+    missing = {key: spec for key, spec in wanted.items() if key not in found}
+    if missing:
+        created = Edition.objects.bulk_create(
+            [
+                Edition(
+                    key=key,
+                    page_id=page.pk if page else None,
+                    kind=Edition.Kind.PAGE if page else Edition.Kind.COMPOSED,
+                    revision_ids=ids,
+                    title=(page.title if page else title)[:255],
+                )
+                for key, (page, ids, title) in missing.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["key"],
+        )
+        for edition in created:
+            edition.needs_render = True
+            found[edition.key] = edition
+    return found
 
 
 def edition_html(edition: Edition) -> str:

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from shop.composed import composed_of
+from shop.product_classes import product_may_be
 from shop.selectors import buyer_name
 
 from . import editions
@@ -44,10 +45,15 @@ def _grants_for_paid_order(order) -> list[Grant]:
         return []
     pages = editions.sold_pages([line.product for line in lines])
     revisions = editions.revisions_for(list(pages.values()))
+    ebook_products = [
+        line.product_id for line in lines if product_may_be(line.product, "ebook")
+    ]
     ebook_files = {
         ebook.product_id: ebook
-        for ebook in EbookFile.objects.filter(
-            product_id__in=[line.product_id for line in lines]
+        for ebook in (
+            EbookFile.objects.filter(product_id__in=ebook_products)
+            if ebook_products
+            else ()
         )
     }
     wanted = {}  # edition key -> (page or None, revision ids, title)
@@ -95,7 +101,7 @@ def _grants_for_paid_order(order) -> list[Grant]:
         )
     Grant.objects.bulk_create(grants)
     for edition in found.values():
-        if edition.status != edition.Status.READY:
+        if edition.needs_render:
             transaction.on_commit(lambda pk=edition.pk: edition_render.enqueue(pk))
     return grants
 

@@ -1,7 +1,8 @@
 """Purges: which cached paths show a changed page, snippet, image or product, and
 forgetting them here and in a CDN."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from wagtail.models import Page, ReferenceIndex
 
 from . import routing, store
 from .tasks import frontend_cache_purge
+
+# As long as the article fragments (templates/blog/article_page.html): a purge
+# forgets them sooner.
+PAGE_FRAGMENT_SECONDS = 86400
 
 
 def page_cache_paths(pages: Iterable[Page]) -> set[str]:
@@ -53,9 +58,20 @@ def page_cache_purge_paths(*, paths: Iterable[str]) -> list[str]:
 def page_cache_purge(
     *, pages: Iterable[Page], extra_paths: Iterable[str] = ()
 ) -> list[str]:
-    """Purge the pages, the pages listing them, and any extra paths."""
+    """Purge the pages (with the parts kept beside them, `page_fragment`), the
+    pages listing them, and any extra paths."""
+    pages = list(pages)
+    store.page_fragments_forget(page.pk for page in pages)
     paths = page_cache_affected_paths(pages) | set(extra_paths)
     return page_cache_purge_paths(paths=paths)
+
+
+def page_fragment(*, page: Page, variant: str, build: Callable[[], Any]) -> Any:
+    """A part of `page` built once until the page is purged (or a snippet, image,
+    setting or release changes what fragments show): for what changes without a
+    publish, such as its discussion. `variant` names what else it depends on (the
+    language)."""
+    return store.page_fragment(page.pk, variant, build, PAGE_FRAGMENT_SECONDS)
 
 
 def page_cache_purge_moved(*, page: Page, old_url_path: str) -> list[str]:

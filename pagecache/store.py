@@ -21,8 +21,9 @@ import hashlib
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -254,6 +255,36 @@ def purge_paths(paths: Iterable[str]) -> list[str]:
     _new_token(ENTRIES_KEY)
     _near.clear()
     return paths
+
+
+def _page_fragments_key(page_id: int) -> str:
+    return f"{PREFIX}:page:{page_id}"
+
+
+def page_fragment(
+    page_id: int, variant: str, build: Callable[[], Any], timeout: int
+) -> Any:
+    """A part of one page kept beside its cache entries (its discussion), one
+    round trip to read: all variants of the page sit under one key, which a purge
+    of the page forgets (`page_fragments_forget`). Cached under the fragment
+    generation too, so a snippet or a release makes it anew."""
+    key = _page_fragments_key(page_id)
+    generation = fragments_generation()
+    entry = cache.get(key) or {}
+    if entry.get("generation") != generation:
+        entry = {"generation": generation, "variants": {}}
+    variants = entry["variants"]
+    if variant in variants:
+        return variants[variant]
+    value = build()
+    if len(variants) < MAX_VARIANTS:
+        variants[variant] = value
+        cache.set(key, entry, timeout)
+    return value
+
+
+def page_fragments_forget(page_ids: Iterable[int]) -> None:
+    cache.delete_many([_page_fragments_key(page_id) for page_id in page_ids])
 
 
 def fragments_generation() -> str:

@@ -60,9 +60,9 @@ def _locked(order_number: str):
         .prefetch_related(
             Prefetch(
                 "lines",
-                queryset=Line.objects.select_related("product").prefetch_related(
-                    "attributes__option"
-                ),
+                queryset=Line.objects.select_related(
+                    "product__product_class"
+                ).prefetch_related("attributes__option"),
             )
         )
         .filter(number=order_number)

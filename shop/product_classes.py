@@ -50,3 +50,15 @@ def product_class_label(product_class) -> str:
         return ""
     standard = PRODUCT_CLASSES.get(product_class.slug)
     return gettext(standard.name) if standard else product_class.name
+
+
+def product_may_be(product, kind: str) -> bool:
+    """Whether `product` may be of `kind`, from its class when that is loaded: a
+    standard class says so, a class staff made (or a class not loaded, or a
+    variant's) may be anything. Lets a paid order skip looking for e-book files or
+    course pages that none of its lines can have."""
+    field = type(product)._meta.get_field("product_class")
+    if product.product_class_id is None or not field.is_cached(product):
+        return True
+    standard = PRODUCT_CLASSES.get(product.product_class.slug)
+    return standard is None or standard.kind == kind

@@ -25,6 +25,19 @@ class Basket(AbstractBasket):
             )
         return self._lines
 
+    @property
+    def num_lines(self) -> int:
+        """Counted once per set of lines: the offers and the checkout's checks each
+        ask before the lines are loaded. Oscar replaces `_lines` whenever it
+        changes them, so a count kept on that queryset cannot outlive them."""
+        lines = self.all_lines()
+        if lines._result_cache is not None:
+            return len(lines)
+        count = getattr(lines, "_line_count", None)
+        if count is None:
+            count = lines._line_count = lines.count()
+        return count
+
 
 class Line(AbstractLine):
     @property

@@ -31,10 +31,12 @@ LinePrice = get_model("order", "LinePrice")
 class OrderCreator(OscarOrderCreator):
     def place_order(self, *args, **kwargs):
         self._pending_lines = []
+        self._written_lines = []
         try:
             return super().place_order(*args, **kwargs)
         finally:
             self._pending_lines = []
+            self._written_lines = []
 
     def create_line_models(self, order, basket_line, extra_line_fields=None):
         spec = composed_of(basket_line)
@@ -49,7 +51,9 @@ class OrderCreator(OscarOrderCreator):
         if basket_line.attributes.all() or list(basket_line.discounts):
             # Options and line discounts are rare here: Oscar's way, one by one.
             self._write_pending_lines()
-            return super().create_line_models(order, basket_line, extra_line_fields)
+            line = super().create_line_models(order, basket_line, extra_line_fields)
+            self._written_lines.append(line)
+            return line
         line = Line(**self._line_data(order, basket_line, extra_line_fields))
         self._pending_lines.append((line, basket_line))
         return line
@@ -106,11 +110,14 @@ class OrderCreator(OscarOrderCreator):
                     )
                 )
         LinePrice.objects.bulk_create(prices)
+        self._written_lines += lines
         self._pending_lines = []
 
     def update_stock_records(self, line):
         # Oscar allocates right after creating the lines: write them first.
         self._write_pending_lines()
+        if self._written_lines:
+            _lines_remember(self._written_lines[0].order, self._written_lines)
         if not line.product.get_product_class().track_stock:
             return
         allocated = Coalesce(F("num_allocated"), 0)
@@ -126,3 +133,16 @@ class OrderCreator(OscarOrderCreator):
                 )
                 % {"title": line.product.get_title()}
             )
+
+
+def _lines_remember(order, lines: list) -> None:
+    """Hand the lines just written to the order, as if prefetched: the
+    `order_placed` receivers read `order.lines.all()` right after, and need not
+    read back what this request has just written."""
+    cached = order.lines.all()
+    cached._result_cache = sorted(lines, key=lambda line: line.pk)
+    cached._prefetch_done = True
+    order._prefetched_objects_cache = {
+        **getattr(order, "_prefetched_objects_cache", {}),
+        "lines": cached,
+    }

@@ -191,3 +191,38 @@ def test_an_author_logged_in_on_the_site_is_marked_and_live(
     assert comment.status == "approved" and comment.author == lead_author
     html = section(Client().get(article.url).content.decode())
     assert "comment--by-author" in html and "Danke für alle Fragen!" in html
+
+
+def test_a_kept_discussion_costs_no_query_and_moderation_shows_at_once(
+    article, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    """The thread is built once and kept beside the page's cache entries: the next
+    page-cache miss reads it back with no query, and approving a comment (which
+    purges the page) shows it to the next reader."""
+    from comments import services
+
+    approved(article, name="Erste Leserin")
+    template = Template("{% load comment_tags %}{% page_comments page %}")
+    template.render(Context({"page": article}))
+    with django_assert_max_num_queries(0):
+        html = template.render(Context({"page": article}))
+    assert "Erste Leserin" in html
+    waiting = approved(article, name="Zweiter Leser")
+    Comment.objects.filter(pk=waiting.pk).update(status=Comment.Status.PENDING)
+    waiting.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comments_moderate(comments=[waiting], status=Comment.Status.APPROVED)
+    html = template.render(Context({"page": article}))
+    assert "Erste Leserin" in html and "Zweiter Leser" in html
+
+
+def test_an_erased_commenter_leaves_the_kept_discussion(
+    client, article, django_capture_on_commit_callbacks
+):
+    from comments.privacy import erase_personal_data
+
+    approved(article, name="Nora Beispiel", email="nora@leser.example")
+    assert "Nora Beispiel" in client.get(article.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_personal_data("nora@leser.example")
+    assert "Nora Beispiel" not in Client().get(article.url).content.decode()

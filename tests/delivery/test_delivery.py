@@ -373,3 +373,36 @@ def test_a_lost_render_is_made_again(
         waiting = client.get(grant_path(grant))
     assert waiting.status_code == 202
     assert client.get(grant_path(grant)).status_code == 200
+
+
+def test_a_render_is_queued_once_per_edition_not_once_per_sale(
+    client, ids, settings, django_capture_on_commit_callbacks
+):
+    """Eight readers buying a new article at once want one render, not eight: a
+    later sale of the same revision queues nothing while the first render is
+    pending or done, and queues again only after a render failed."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+    def renders_queued() -> int:
+        return DBTaskResult.objects.filter(task_path__endswith="edition_render").count()
+
+    def buy(email: str) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            guest_buys(Client(), ids.pdf_product, email=email)
+
+    buy("erste@test.example")
+    assert renders_queued() == 1
+    buy("zweite@test.example")  # the first render is still pending
+    assert renders_queued() == 1
+    edition = Grant.objects.filter(line__product_id=ids.pdf_product).first().edition
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.READY)
+    buy("dritte@test.example")
+    assert renders_queued() == 1
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.FAILED)
+    buy("vierte@test.example")
+    assert renders_queued() == 2
+    assert Grant.objects.filter(edition=edition).count() == 4

@@ -170,7 +170,7 @@ QUERY_BUDGETS = [
     ("journal", 15),
     ("series", 12),
     ("author", 17),
-    ("article", 8),
+    ("article", 2),  # issue 26: at most two
     ("catalogue", 9),
     ("search", 17),
 ]
