@@ -2,8 +2,8 @@
 
 - rendering a 20-page article in a warm worker (in-process, and under the engine's
   limits in a forked child), and the child's peak memory;
-- stamping and delivering the cached render: one download request, first byte to
-  last, through Django's test client;
+- stamping the cached render alone, and stamping and delivering it: one download
+  request, first byte to last, through Django's test client;
 - eight clients downloading stamped copies at once.
 
 It keeps one long article ("bench-artikel-20-seiten", sold as PDF) in the bench
@@ -38,6 +38,7 @@ from core import pdf
 from delivery import editions
 from delivery.links import grant_path
 from delivery.models import Edition, Grant
+from delivery.stamp import stamp_pdf
 
 Product = get_model("catalogue", "Product")
 
@@ -123,6 +124,14 @@ def main() -> None:
             break
         except RuntimeError:
             time.sleep(0.5)
+    stamps = []
+    edition = Grant.objects.select_related("edition").get(pk=grant.pk).edition
+    with edition.file.open("rb") as source:
+        rendered = source.read()
+    for _ in range(10):
+        started = time.perf_counter()
+        stamp_pdf(rendered, footer="Exemplar für die Messung", metadata={"Title": "x"})
+        stamps.append(time.perf_counter() - started)
     deliveries = []
     for _ in range(10):
         started = time.perf_counter()
@@ -169,6 +178,7 @@ def main() -> None:
                 "render_limited_s": limited,
                 "render_peak_mb": child_peak_mb,
                 "deliver_ms": deliver_ms,
+                "stamp_ms": 1000 * statistics.median(stamps),
                 "speedup": render_s * 1000 / deliver_ms,
                 "concurrent_downloads_per_s": len(done) / elapsed,
                 "concurrent_p50_ms": 1000 * statistics.median(done) if done else 0,
