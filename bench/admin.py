@@ -1,7 +1,8 @@
 """Staff pages as an editor and a shop manager use them: log in, then open the
-page editor of an article, the page explorer of the magazine and the shop
-dashboard's order list, one request after another (as a person clicks), against
-the server `bench/run.py` started. Prints one JSON line: p50 and p95 per page.
+page editor of an article, the page explorer of the magazine, the shop
+dashboard's order list and the newsletter's subscriber list, one request after
+another (as a person clicks), against the server `bench/run.py` started. Prints
+one JSON line: p50 and p95 per page.
 
 Usage (by bench/run.py): python bench/admin.py BASE_URL
 """
@@ -74,6 +75,7 @@ def main() -> None:
         "page_editor": f"/admin/pages/{article.pk}/edit/",
         "page_explorer": f"/admin/pages/{magazine.pk}/",
         "order_list": "/shop/dashboard/orders/",
+        "subscriber_list": "/admin/newsletter_subscribers/",
     }
     logins = []
     for _ in range(max(3, ROUNDS // 4)):

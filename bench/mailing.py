@@ -15,7 +15,9 @@ for a mail server that does not share the web host's CPUs. BENCH_IDLE=0 turns th
 off.
 
 `--started FILE` touches FILE when the sending starts (bench/run.py measures the
-site meanwhile); `--no-anchors` skips the anchors.
+site meanwhile); `--no-anchors` skips the anchors. `--first-mail --newsletter
+SLUG` instead sends a new issue to that newsletter's subscribers (the scale data)
+and reports how soon the first mail was written.
 """
 
 import json
@@ -92,6 +94,53 @@ class MemorySampler(threading.Thread):
             time.sleep(0.05)
 
 
+def first_mail(slug: str) -> None:
+    """A sending of a new issue to every subscriber of the newsletter `slug` (the
+    scale data's 500,000): seconds from the worker's start until the first mail
+    is written, then the sending is cancelled. Prints one JSON line."""
+    from django.db import connections
+    from django.utils import timezone
+    from newsletter.models import Newsletter
+
+    from newsletters import dispatch, sending
+    from newsletters.models import Issue, Recipient
+
+    issue = Issue.objects.create(
+        newsletter=Newsletter.objects.get(slug=slug),
+        subject="Bench-Ausgabe",
+        body=[
+            ("heading", "Neu im Magazin"),
+            ("text", "<p>" + "Ein Absatz über die Probezeit. " * 40 + "</p>"),
+        ],
+    )
+    run = sending.sending_create(issue=issue, when=timezone.now())
+
+    def worker() -> None:
+        try:
+            dispatch.sending_run(run.pk)
+        finally:
+            connections.close_all()
+
+    begin = time.perf_counter()
+    thread = threading.Thread(target=worker, daemon=True)
+    thread.start()
+    sent = Recipient.objects.filter(sending=run, state=Recipient.State.SENT)
+    while thread.is_alive() and not sent.exists():
+        time.sleep(0.02)
+    first_s = time.perf_counter() - begin
+    sending.sending_cancel(run)
+    thread.join(timeout=600)
+    print(  # noqa: T201
+        json.dumps(
+            {
+                "recipients": run.recipients.count(),
+                "first_mail_s": first_s,
+                "sent_before_cancel": sent.count(),
+            }
+        )
+    )
+
+
 def main() -> None:
     started_file = None
     if "--started" in sys.argv:
@@ -114,6 +163,13 @@ def main() -> None:
     sink = start_sink(port)
     if IDLE:  # this thread and the sending threads it starts
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    if "--first-mail" in sys.argv:
+        try:
+            first_mail(sys.argv[sys.argv.index("--newsletter") + 1])
+        finally:
+            sink.terminate()
+            sink.wait(10)
+        return
     try:
         with transaction.atomic():
             newsletter = Newsletter.objects.filter(slug=SLUG).first()

@@ -323,6 +323,13 @@ GOALS: dict[str, tuple[float, bool]] = {
     "newsletter.send.rate": (1000.0, True),
     "newsletter.site.p95_rise": (10.0, False),
     "firstrun.seconds": (120.0, False),
+    **{f"{page}.scale.p50_change": (10.0, False) for page in ALL_PAGES},
+    **{f"{page}.scale.queries_change": (0, False) for page in ALL_PAGES},
+    "search.scale.p50": (200.0, False),
+    "sitemap.scale.largest": (50000, False),
+    "admin.scale.page_explorer.p50": (500.0, False),
+    "admin.scale.subscriber_list.p50": (500.0, False),
+    "newsletter.scale.first_mail": (5.0, False),
 }
 
 
@@ -365,6 +372,10 @@ def bare_env() -> dict:
 # more matches than the 200 newest it ranks (`newest_article_matches`): one
 # generated article in four matches the bench's query.
 FULL_LISTING_ARTICLES = 1000
+# Issue 26's scale: 100,000 articles (with 1,000,000 comments) and 500,000
+# subscribers; smaller by SCALE_ARTICLES / SCALE_SUBSCRIBERS for a quick look.
+SCALE_ARTICLES = int(os.environ.get("SCALE_ARTICLES", "100000"))
+SCALE_SUBSCRIBERS = int(os.environ.get("SCALE_SUBSCRIBERS", "500000"))
 
 
 def bench_copy(env, database, name: str) -> dict:
@@ -396,12 +407,16 @@ def bench_copy_drop(database, name: str) -> None:
         (VAR / f"{name}.sqlite3").unlink(missing_ok=True)
 
 
-def copy_with_articles(env, database, name: str, articles: int, subscribers: int):
-    """A copy of the bench database with generated articles (bench/scale.py)."""
+def copy_with_articles(
+    env, database, name: str, articles: int, subscribers: int
+) -> dict:
+    """A copy of the bench database with generated articles, ten comments on each,
+    and subscribers (bench/scale.py)."""
     copy_env = bench_copy(env, database, name)
     generate_env = {
         **copy_env,
         "SCALE_ARTICLES": str(articles),
+        "SCALE_COMMENTS": str(10 * articles),
         "SCALE_SUBSCRIBERS": str(subscribers),
     }
     subprocess.run(
@@ -426,14 +441,20 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
     cards, and its search ranks a few dozen matches where the scale copy ranks the
     200 newest; a comparison would measure page length and result count, not data
     size. With listings and the search's window full on both sides, what differs
-    is only how much data is behind them (ten times as many articles, and the
-    subscribers).
+    is only how much data is behind them (a hundred times as many articles and
+    comments, and the subscribers).
+
+    On the scale data alone, then: the sitemap's files, the admin's page explorer
+    and subscriber list, and how soon a sending to every subscriber writes its
+    first mail.
     """
     full_env = copy_with_articles(
         env, database, "imprint_bench_full", FULL_LISTING_ARTICLES, 0
     )
     started = time.monotonic()
-    scale_env = copy_with_articles(env, database, "imprint_bench_scale", 10_000, 50_000)
+    scale_env = copy_with_articles(
+        env, database, "imprint_bench_scale", SCALE_ARTICLES, SCALE_SUBSCRIBERS
+    )
     results.add("scale.generate.seconds", time.monotonic() - started, "s")
     results.add("db.scale.size", database_size(scale_env) / 2**20, "MiB")
     scale_queries = measure_queries(scale_env)["uncached"]
@@ -486,9 +507,58 @@ def scale_run(env, database, urls, demo_queries, baseline, results, seconds):
             change = statistics.median(changes)
             results.add(f"{page}.scale.p50_change", change, "% vs demo")
             log(f"  {page:<10} p50 {change:+.1f} % against demo data just before")
+        sitemap_run(scale_server.url, results)
+        admin_run(scale_env, results, server=scale_server, variant="scale")
     finally:
         demo_server.stop()
         scale_server.stop()
+    first_mail_run(scale_env, results)
+
+
+def sitemap_run(base: str, results: Results) -> None:
+    """The sitemap index and each of its files at scale: how many URLs the largest
+    holds (sitemaps.org allows 50,000) and how long the slowest took."""
+    import re
+
+    with urllib.request.urlopen(base + "/sitemap.xml", timeout=120) as response:  # noqa: S310 - the bench server
+        index = response.read().decode()
+    files = re.findall(r"<loc>([^<]+)</loc>", index)
+    largest = total = 0
+    slowest = 0.0
+    for address in files:
+        path = re.sub(r"^https?://[^/]+", "", address.replace("&amp;", "&"))
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=300) as response:  # noqa: S310 - the bench server
+            urls = response.read().decode().count("<url>")
+        slowest = max(slowest, time.perf_counter() - started)
+        largest = max(largest, urls)
+        total += urls
+    log(
+        f"  sitemap: {len(files)} files, {total} URLs, the largest {largest}, "
+        f"the slowest {slowest:.1f} s"
+    )
+    results.add("sitemap.scale.files", len(files), "files in the index")
+    results.add("sitemap.scale.urls", total, "URLs")
+    results.add("sitemap.scale.largest", largest, "URLs in the largest file")
+    results.add("sitemap.scale.slowest", slowest, "s for the slowest file")
+
+
+def first_mail_run(env: dict, results: Results) -> None:
+    """A sending to every subscriber of the scale data: seconds until the first
+    mail is written (bench/mailing.py --first-mail; the sending is then
+    cancelled)."""
+    output = bench_script(
+        "mailing.py", env, "--first-mail", "--newsletter", "neuigkeiten"
+    )
+    run = json.loads(output.strip().splitlines()[-1])
+    log(
+        f"  a sending to {run['recipients']} subscribers: first mail after "
+        f"{run['first_mail_s']:.2f} s"
+    )
+    results.add("newsletter.scale.recipients", run["recipients"], "recipients")
+    results.add(
+        "newsletter.scale.first_mail", run["first_mail_s"], "s until the first mail"
+    )
 
 
 def sqlite_load(results, seconds):
@@ -641,21 +711,28 @@ def main() -> int:
 ADMIN_GOAL_MS = 300  # p50 of each staff page (issue: "under 300 ms at p50")
 
 
-def admin_run(env: dict, results: Results) -> None:
+def admin_run(
+    env: dict, results: Results, *, server: "Server | None" = None, variant: str = ""
+) -> None:
     """The staff's pages, one click after another (bench/admin.py): login, the
-    page editor, the page explorer and the dashboard's order list."""
-    with Server("config.wsgi:application", env, "admin") as server:
-        output = bench_script(
-            "admin.py", {**env, "ADMIN_ROUNDS": "8" if QUICK else "30"}, server.url
-        )
+    page editor, the page explorer of the magazine, the dashboard's order list
+    and the newsletter's subscriber list; on `server` if given (the scale data's,
+    named `admin.<variant>.…`)."""
+    rounds_env = {**env, "ADMIN_ROUNDS": "8" if QUICK else "30"}
+    if server is None:
+        with Server("config.wsgi:application", env, "admin") as own:
+            output = bench_script("admin.py", rounds_env, own.url)
+    else:
+        output = bench_script("admin.py", rounds_env, server.url)
     run = json.loads(output.strip().splitlines()[-1])
+    prefix = f"admin.{variant}." if variant else "admin."
     for name, figures in run.items():
-        goal = ADMIN_GOAL_MS if name != "login" else None
-        results.add(f"admin.{name}.p50", figures["p50_ms"], "ms", goal=goal)
-        results.add(f"admin.{name}.p95", figures["p95_ms"], "ms")
+        goal = ADMIN_GOAL_MS if name != "login" and not variant else None
+        results.add(f"{prefix}{name}.p50", figures["p50_ms"], "ms", goal=goal)
+        results.add(f"{prefix}{name}.p95", figures["p95_ms"], "ms")
         log(
-            f"  {name:<14} p50 {figures['p50_ms']:>7.1f} ms  "
-            f"p95 {figures['p95_ms']:>7.1f} ms"
+            f"  {variant + ' ' if variant else ''}{name:<14} "
+            f"p50 {figures['p50_ms']:>7.1f} ms  p95 {figures['p95_ms']:>7.1f} ms"
             + (f"  (goal {goal} ms)" if goal else "")
         )
 
@@ -958,17 +1035,32 @@ def check(results: Results) -> int:
     ]
     expected += [
         f"admin.{page}.p50"
-        for page in ("login", "page_editor", "page_explorer", "order_list")
+        for page in (
+            "login",
+            "page_editor",
+            "page_explorer",
+            "order_list",
+            "subscriber_list",
+        )
     ]
     expected += ["newsletter.send.rate", "newsletter.send.failed"]
     expected += [
         "delivery.render.seconds",
         "delivery.deliver.p50",
+        "delivery.stamp.ms",
         "delivery.concurrent.failed",
         "ondemand.pdf.render",
         "wordpress.seconds",
         "firstrun.seconds",
     ]
+    if SCALE:
+        expected += [f"{page}.scale.p50_change" for page in ALL_PAGES]
+        expected += [
+            "sitemap.scale.largest",
+            "admin.scale.page_explorer.p50",
+            "admin.scale.subscriber_list.p50",
+            "newsletter.scale.first_mail",
+        ]
     problems = [f"missing figure {name}" for name in expected if name not in names]
     problems += [
         f"{name} = {value}"
