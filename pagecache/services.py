@@ -14,7 +14,8 @@ from . import routing, store
 from .tasks import frontend_cache_purge
 
 # As long as the article fragments (templates/blog/article_page.html): a purge
-# forgets them sooner.
+# forgets them sooner. Below `core.cached_forms.MAX_AGE`: a form kept in one (the
+# comment form) must still be accepted when the fragment is at its oldest.
 PAGE_FRAGMENT_SECONDS = 86400
 
 

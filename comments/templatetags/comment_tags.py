@@ -1,10 +1,10 @@
 """`{% page_comments page %}`: the discussion under a page that takes comments.
 
 Rendered on a page-cache miss only (a new approved comment purges the page), and
-cheap then too: the thread and the mentions are kept beside the page's cache
-entries until the page is purged (`pagecache.services.page_fragment`, one cache
-round trip); built, they cost one query each. The settings and the legal versions
-come from the per-process memo.
+cheap then too: the whole section (thread, mentions and form) is kept beside the
+page's cache entries until the page is purged (`pagecache.services.page_fragment`,
+one cache round trip); built, the thread and the mentions cost one query each. The
+settings and the legal versions come from the per-process memo.
 """
 
 from django import template
@@ -24,29 +24,31 @@ from ..views import form_context
 register = template.Library()
 
 
-def _discussion(page: Page, open_: bool) -> dict:
+def _section(page: Page) -> SafeString:
     nodes, count = selectors.thread(page)
-    return {
-        "thread": thread_html(nodes, open_=open_),
-        "count": count,
-        "mentions": selectors.mentions(page),
-    }
+    context = form_context(page, form=CommentForm(page=page))
+    context.update(
+        {
+            "thread": thread_html(nodes, open_=context["open"]),
+            "count": count,
+            "mentions": selectors.mentions(page),
+        }
+    )
+    return render_to_string("comments/includes/section.html", context)
 
 
 @register.simple_tag
 def page_comments(page: Page) -> SafeString:
     if not selectors.accepts_comments(page):
         return mark_safe("")
-    context = form_context(page, form=CommentForm(page=page))
-    open_ = context["open"]
-    context.update(
-        page_fragment(
-            page=page,
-            variant=f"discussion:{get_language()}:{int(open_)}",
-            build=lambda: _discussion(page, open_),
-        )
+    # The form in it is made for cached pages (`core.cached_forms`): its stamp
+    # lasts longer than the fragment, and the time it was served is filled in
+    # per response.
+    return page_fragment(
+        page=page,
+        variant=f"discussion:{get_language()}:{int(selectors.is_open(page))}",
+        build=lambda: _section(page),
     )
-    return render_to_string("comments/includes/section.html", context)
 
 
 @register.simple_tag(takes_context=True)

@@ -3,10 +3,11 @@ hostile input rendered inert, and a thread of any size in a fixed number of
 queries."""
 
 import re
+import time
 
 from django.db import connection
 from django.template import Context, Template
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from comments import selectors
@@ -226,3 +227,23 @@ def test_an_erased_commenter_leaves_the_kept_discussion(
     with django_capture_on_commit_callbacks(execute=True):
         erase_personal_data("nora@leser.example")
     assert "Nora Beispiel" not in Client().get(article.url).content.decode()
+
+
+def test_a_comment_form_kept_in_the_fragment_is_accepted_until_it_expires(
+    article, monkeypatch
+):
+    """The discussion with its form is kept for up to PAGE_FRAGMENT_SECONDS: a
+    reader who gets the form from the oldest kept copy can still send it."""
+    from core import cached_forms
+    from pagecache.services import PAGE_FRAGMENT_SECONDS
+
+    html = Template("{% load comment_tags %}{% page_comments page %}").render(
+        Context({"page": article})
+    )
+    stamp = re.search(r'name="stamp" value="([^"]+)"', html).group(1)
+    later = time.time() + PAGE_FRAGMENT_SECONDS - 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    request = RequestFactory().post(
+        "/", {"stamp": stamp}, HTTP_ORIGIN="http://testserver"
+    )
+    cached_forms.stamp_check(request, "comment", article.pk)
