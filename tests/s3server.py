@@ -3,6 +3,7 @@ boto3 and django-storages talk to it exactly as to AWS, MinIO or Hetzner."""
 
 import socket
 from contextlib import contextmanager
+from urllib.request import Request, urlopen
 
 import boto3
 from moto.server import ThreadedMotoServer
@@ -43,6 +44,9 @@ def s3_server():
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
+    # moto keeps its buckets per process, not per server: start from none, as an
+    # earlier test in this worker may have left its bucket behind.
+    urlopen(Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=10)  # noqa: S310 - our own local server
     try:
         boto3.client(**client_options(endpoint)).create_bucket(
             Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION}
