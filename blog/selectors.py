@@ -350,7 +350,7 @@ def related_articles(
 
 def product_related_pages(product, limit: int = 4) -> list[dict]:
     """For a product page: the article or series it is sold from, then the newest
-    live articles on its topics. One query (the page it is sold from comes with
+    live articles on its topics. Two queries (the page it is sold from comes with
     the product)."""
     related = []
     source = getattr(product, "page", None)
@@ -361,13 +361,26 @@ def product_related_pages(product, limit: int = 4) -> list[dict]:
     if source is not None and source.live and source.content_type_id in magazine:
         # A course sold by the product is linked above, not "in the magazine".
         related.append({"title": source.title, "url": source.url})
-    articles = (
-        only_public(ArticlePage.objects.live())
-        .filter(categories__products=product)
-        .exclude(pk=getattr(source, "pk", None))
-        .distinct()
-        .order_by("-publication_date", "-pk")
-        .only("pk", "title", "url_path", "path", "depth", "publication_date")[:limit]
-    )
+    # The topics first, as a list: the database then knows how many articles
+    # each holds and picks its plan (walk the newest articles for a busy topic,
+    # collect a rare topic's few), and a product without topics asks nothing.
+    # A join with DISTINCT collected and sorted every article on the topics; one
+    # subquery walked all 100,000 articles of the scale data for a product with
+    # no topic (220 ms).
+    topics = list(product.topics.values_list("pk", flat=True)) if product.pk else []
+    articles = []
+    if topics:
+        on_topics = ArticlePage.categories.through.objects.filter(
+            category_id__in=topics
+        ).values("articlepage_id")
+        articles = (
+            only_public(ArticlePage.objects.live())
+            .filter(pk__in=on_topics)
+            .exclude(pk=getattr(source, "pk", None))
+            .order_by("-publication_date", "-pk")
+            .only("pk", "title", "url_path", "path", "depth", "publication_date")[
+                :limit
+            ]
+        )
     related += [{"title": article.title, "url": article.url} for article in articles]
     return related[:limit]

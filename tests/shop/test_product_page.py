@@ -213,3 +213,39 @@ def test_guest_cannot_review(client, ids):
     response = client.get(f"/shop/catalogue/{product.slug}_{product.pk}/reviews/add/")
     assert response.status_code == 302
     assert not ProductReview.objects.filter(product_id=ids.ebook).exists()
+
+
+def test_a_product_shows_the_newest_articles_on_its_topics_and_none_without(
+    book, django_assert_max_num_queries
+):
+    """Without topics the product asks for no articles at all (on 100,000 articles
+    that search walked the whole archive); with one, the newest live articles on
+    it, in two queries."""
+    from blog.models import ArticlePage
+    from blog.selectors import product_related_pages
+
+    article = (
+        ArticlePage.objects.live()
+        .filter(categories__isnull=False)
+        .order_by("-publication_date")
+        .first()
+    )
+    topic = article.categories.first()
+    book.topics.clear()
+    with django_assert_max_num_queries(1):
+        assert product_related_pages(book) == []
+    book.topics.add(topic)
+    product_related_pages(book)  # warms the site's root paths for the links
+    with django_assert_max_num_queries(2):
+        related = product_related_pages(book)
+    newest = (
+        ArticlePage.objects.live()
+        .filter(categories=topic)
+        .order_by("-publication_date", "-pk")
+        .first()
+    )
+    assert related[0]["title"] == newest.title
+    assert all(
+        ArticlePage.objects.filter(title=item["title"], categories=topic).exists()
+        for item in related
+    )
