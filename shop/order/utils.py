@@ -117,7 +117,9 @@ class OrderCreator(OscarOrderCreator):
         # Oscar allocates right after creating the lines: write them first.
         self._write_pending_lines()
         if self._written_lines:
+            # Called once per line, after all were created: hand them over once.
             _lines_remember(self._written_lines[0].order, self._written_lines)
+            self._written_lines = []
         if not line.product.get_product_class().track_stock:
             return
         allocated = Coalesce(F("num_allocated"), 0)

@@ -247,3 +247,18 @@ def test_a_comment_form_kept_in_the_fragment_is_accepted_until_it_expires(
         "/", {"stamp": stamp}, HTTP_ORIGIN="http://testserver"
     )
     cached_forms.stamp_check(request, "comment", article.pk)
+
+
+def test_the_kept_discussion_is_kept_per_language(article):
+    """A German reader's copy of the discussion is never shown to an English
+    reader: each language has its own."""
+    from django.utils import translation
+
+    approved(article, name="Erste Leserin")
+    template = Template("{% load comment_tags %}{% page_comments page %}")
+    with translation.override("de"):
+        german = template.render(Context({"page": article}))
+    with translation.override("en"):
+        english = template.render(Context({"page": article}))
+    assert "Melden" in german and "Melden" not in english
+    assert "Report" in english
