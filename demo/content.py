@@ -128,6 +128,8 @@ SERIES = [
         "slug": "gehalt-verhandeln",
         "title": "Gehalt verhandeln",
         "lead": "Drei Teile darüber, wie Sie Ihr Gehalt vorbereiten, verhandeln und nachverhandeln.",
+        # Sold as one PDF once its parts are out (published after them, below).
+        "pdf_price": "12.90",
         "description": (
             "<p>Gehaltsgespräche scheitern selten an der Zahl, sondern an der "
             "Vorbereitung. Hier lernen Sie, Ihren Wert zu begründen.</p>"

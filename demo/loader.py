@@ -354,6 +354,14 @@ def _blog(home: HomePage, report: DemoReport) -> None:
                 product_id=_product(shop_blocks["pdf_product"]).pk, page_id=article.pk
             )
         report.add(f"article {data['title']}")
+    for data in content.SERIES:
+        series = series_pages[data["slug"]]
+        if data.get("pdf_price") and not series.sell_as_pdf:
+            # Publishing puts the whole series on sale as a PDF (blog.receivers).
+            series.sell_as_pdf = True
+            series.pdf_price = Decimal(data["pdf_price"])
+            series.save_revision().publish()
+            report.add(f"series {data['title']} sold as PDF")
 
 
 def _product(upc: str):

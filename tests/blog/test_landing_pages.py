@@ -126,6 +126,22 @@ def test_series_page_shows_reading_times_and_what_the_reader_has_read(client, id
     assert "Sie haben 1 von" in html
 
 
+def test_series_page_promises_its_pdf_only_while_parts_are_still_to_come(
+    client, ids, settings
+):
+    """An unsold series whose parts are all out promises nothing; one with a
+    part still scheduled says the PDF comes once every part is out."""
+    settings.PAGE_CACHE_SECONDS = 0
+    complete = client.get(SeriesPage.objects.get(pk=ids.salary_series).url)
+    assert "3 von 3 Teilen erschienen" in complete.content.decode()
+    assert "Die ganze Serie als PDF" not in complete.content.decode()
+    series = SeriesPage.objects.get(pk=ids.series)
+    series.sell_as_pdf = False
+    series.save_revision().publish()
+    upcoming = client.get(series.url).content.decode()
+    assert "Sobald alle Teile erschienen sind" in upcoming
+
+
 def test_article_sidebar_and_end(client, ids, settings):
     settings.PAGE_CACHE_SECONDS = 0
     first = ArticlePage.objects.get(pk=ids.first_part)

@@ -87,6 +87,17 @@ class Journey:
     def step(self, label: str) -> None:
         """Photograph the page and check it with axe-core."""
         self.steps += 1
+        if self.js:
+            # The whole page is photographed: images below the fold, which the
+            # browser would fetch on scrolling (loading="lazy"), are fetched first.
+            self.page.evaluate(
+                "document.querySelectorAll('img[loading=lazy]')"
+                ".forEach(img => { img.loading = 'eager'; })"
+            )
+            self.page.wait_for_function(
+                "Array.from(document.images).every(img => img.complete)",
+                timeout=10_000,
+            )
         self.page.screenshot(
             path=str(self.folder / f"{self.steps:02d}-{label}.png"), full_page=True
         )

@@ -12,6 +12,30 @@ SIZES = pytest.mark.parametrize(
     ("width", "height"), [(1280, 900), (375, 667)], ids=["desktop", "phone"]
 )
 JS = pytest.mark.parametrize("js", [True, False], ids=["js", "ohne-js"])
+# German with and without JavaScript; English, the reader's choice, with it.
+LANGUAGES = pytest.mark.parametrize(
+    ("language", "js"),
+    [("de", True), ("de", False), ("en", True)],
+    ids=["de-js", "de-ohne-js", "en-js"],
+)
+LABELS = {
+    "de": {
+        "search": "Suchen",
+        "part_one": "Teil 1 lesen",
+        "all_authors": "Alle Autorinnen und Autoren",
+        "authors_title": "Unsere Autorinnen und Autoren",
+        "minutes": "Lesezeit",
+        "series_pdf": "Ganze Serie als PDF",
+    },
+    "en": {
+        "search": "Search",
+        "part_one": "Read part 1",
+        "all_authors": "All authors",
+        "authors_title": "Our authors",
+        "minutes": "minute read",
+        "series_pdf": "Whole series as PDF",
+    },
+}
 
 
 def _box(page, selector: str) -> dict:
@@ -42,23 +66,31 @@ def _characters_per_line(page) -> float:
     )
 
 
-@JS
+@LANGUAGES
 @SIZES
 def test_reader_walks_from_the_front_page_to_topic_article_series_and_author(
-    journey, js, width, height
+    journey, language, js, width, height
 ):
     phone = width < 600
+    words = LABELS[language]
     trip = journey(
-        f"vorne-{'telefon' if phone else 'desktop'}", js=js, width=width, height=height
+        f"vorne-{language}-{'telefon' if phone else 'desktop'}",
+        js=js,
+        width=width,
+        height=height,
     )
     page = trip.page
     trip.go("/")
+    if language == "en":
+        page.get_by_role("link", name="EN", exact=True).click()
+    # The series shelf offers the whole finished series as a PDF, with its price.
+    expect(page.locator(".series-shelf")).to_contain_text(words["series_pdf"])
     trip.step("startseite")
     header = _box(page, ".site-header")
     if phone:
         # The header takes at most a fifth of the screen; search is one tap.
         assert header["height"] <= height / 5
-        expect(page.get_by_role("link", name="Suchen")).to_be_visible()
+        expect(page.get_by_role("link", name=words["search"])).to_be_visible()
         topic = page.locator(".site-nav__topics").get_by_role("link", name="Gehalt")
         expect(topic).to_be_hidden()
         page.locator(".site-menu > summary").click()
@@ -92,16 +124,14 @@ def test_reader_walks_from_the_front_page_to_topic_article_series_and_author(
         page.emulate_media(media="screen")
     page.locator(".aside-box--series h2").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gehalt verhandeln")
-    expect(page.get_by_text(re.compile("Lesezeit")).first).to_be_visible()
+    expect(page.get_by_text(re.compile(words["minutes"])).first).to_be_visible()
     trip.step("serie")
-    page.get_by_role("link", name="Teil 1 lesen").first.click()
+    page.get_by_role("link", name=words["part_one"]).first.click()
     page.locator(".aside-box--author").get_by_role("link").first.click()
     expect(page.locator(".author-head h1")).to_be_visible()
     trip.step("autorin")
-    page.get_by_role("link", name="Alle Autorinnen und Autoren").first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Unsere Autorinnen und Autoren"
-    )
+    page.get_by_role("link", name=words["all_authors"]).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["authors_title"])
     trip.step("autoren")
     trip.finish()
 

@@ -4,6 +4,7 @@ tests never read the demo; these load it into an empty site (the test publisher'
 page tree is removed first, inside the test's transaction)."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -88,6 +89,16 @@ def test_demo_loads_once_with_what_the_brief_asks_for_and_every_page_renders(
     )
     policy = client.get(legal["withdrawal"].url).content.decode()
     assert "„Vertrag widerrufen“" in policy and "/vertrag-widerrufen/" in policy
+    # The finished series is sold as one PDF: its price on the front page's shelf
+    # and its page; the series with a part still to come promises it instead.
+    salary = SeriesPage.objects.get(slug="gehalt-verhandeln")
+    assert salary.sell_as_pdf and salary.pdf_price == Decimal("12.90")
+    shelf = home_html.split('class="series-shelf"', 1)[1].split("</ul>", 1)[0]
+    assert "Ganze Serie als PDF" in shelf and "12,90" in shelf
+    assert "inkl. MwSt." in shelf
+    assert "In den Warenkorb" in client.get(salary.url).content.decode()
+    first_days = client.get(SeriesPage.objects.get(slug="die-ersten-100-tage").url)
+    assert "Sobald alle Teile erschienen sind" in first_days.content.decode()
 
     before = counts()
     assert "nothing changed" in load_demo()

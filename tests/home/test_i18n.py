@@ -44,7 +44,7 @@ def test_english_by_choice_marks_the_ui_english_and_the_article_german(client, a
     response = client.get(article.url)
     html, text = response.content.decode(), text_of(response)
     assert response["Content-Language"] == "en"
-    assert "Part 1 of 5" in text and "Here writes for you" in text
+    assert "Part 1 of 5" in text and "About the author" in text
     assert "€3.99 incl. VAT" in text
     # The content stays German and says so; the English chrome says it is English.
     assert '<html lang="de">' in html
