@@ -14,13 +14,13 @@ it twice. Only one run works on a sending at a time: it holds a lease it renews
 """
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection as database
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from .selectors import STALE, sending_counts
 BATCH = 500  # mails per SMTP connection
 CLAIM = 20  # mails claimed together: the most a crash can cost
 HEARTBEAT = 5  # seconds between renewals of the lease; far below STALE
+WRITE_STEP = 20_000  # subscriber ids whose readers are written at a time
 INTERRUPTED = "interrupted (the worker stopped while sending)"
 # Placeholders of the prepared mail (`mail.bulk.PreparedMail`).
 _TO = "reader@placeholder.invalid"
@@ -64,7 +65,7 @@ def sending_run(sending_id: int) -> dict:
         state=Recipient.State.UNKNOWN, error=INTERRUPTED
     )
     if not sending.html:
-        _prepare(sending)
+        _render(sending)
     mailer = _Mailer(sending)
     batches = _batches(sending)
     if database.in_atomic_block or settings.NEWSLETTER_SEND_CONNECTIONS < 2:
@@ -72,8 +73,7 @@ def sending_run(sending_id: int) -> dict:
         # the rows: one connection, in this thread.
         completed = all(mailer.send_batch(batch) for batch in batches)
     else:
-        with ThreadPoolExecutor(settings.NEWSLETTER_SEND_CONNECTIONS) as pool:
-            completed = all(pool.map(mailer.send_batch_in_thread, batches))
+        completed = _send_in_threads(mailer, batches)
     if not completed:
         return {"cancelled": True, **sending_counts(sending)}
     Sending.objects.filter(pk=sending.pk, status=Sending.Status.RUNNING).update(
@@ -84,7 +84,8 @@ def sending_run(sending_id: int) -> dict:
 
 def _batches(sending: Sending):
     """The queued rows in batches of `BATCH`, each batch after the last one's
-    highest id, so no two batches share a row."""
+    highest id, so no two batches share a row. When the written rows run out,
+    the next range of readers is written, until every subscriber's id is."""
     last = 0
     while True:
         batch = list(
@@ -92,29 +93,63 @@ def _batches(sending: Sending):
             .order_by("pk")
             .values_list("pk", flat=True)[:BATCH]
         )
-        if not batch:
+        if batch:
+            last = batch[-1]
+            yield batch
+        elif not _readers_write(sending):
             return
-        last = batch[-1]
-        yield batch
+
+
+def _send_in_threads(mailer: "_Mailer", batches) -> bool:
+    """`NEWSLETTER_SEND_CONNECTIONS` batches at once. A batch is listed (and its
+    readers written) only when a connection is free for it, so the first mails
+    go out while the rest of a large list is still being written."""
+    workers = settings.NEWSLETTER_SEND_CONNECTIONS
+    completed = True
+    with ThreadPoolExecutor(workers) as pool:
+        running: set = set()
+        for batch in batches:
+            running.add(pool.submit(mailer.send_batch_in_thread, batch))
+            if len(running) >= workers:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                completed = all(future.result() for future in done) and completed
+            if not completed or mailer.cancelled:
+                break
+        results = [future.result() for future in running]  # every one awaited
+        completed = all(results) and completed
+    return completed and not mailer.cancelled
 
 
 @transaction.atomic
-def _prepare(sending: Sending) -> None:
-    """Render the issue and write one row per confirmed, active subscriber."""
+def _render(sending: Sending) -> None:
+    """Render the issue once, with placeholders for each reader's links."""
     subject, html, text = rendering.issue_render(sending.issue)
     Sending.objects.filter(pk=sending.pk).update(subject=subject, html=html, text=text)
     sending.subject, sending.html, sending.text = subject, html, text
+
+
+@transaction.atomic
+def _readers_write(sending: Sending) -> bool:
+    """Write the next `WRITE_STEP` subscriber ids' rows: one per confirmed, active
+    subscriber. False when every id is written."""
+    top = Subscriber.objects.aggregate(top=Max("pk"))["top"] or 0
+    start = sending.written_through
+    if start >= top:
+        return False
+    end = start + WRITE_STEP
     addresses = Subscription.objects.filter(
         newsletter_id=sending.newsletter_id, subscribed=True
     ).values("email_field")
     readers = (
-        Subscriber.objects.filter(deactivated_at=None, email__in=addresses)
+        Subscriber.objects.filter(
+            deactivated_at=None, email__in=addresses, pk__gt=start, pk__lte=end
+        )
         .order_by()
         .values("pk")
     )
-    # One INSERT … SELECT inside the database: ten thousand rows without taking
-    # them through Python (and without loading the database server for seconds
-    # while the site is being served).
+    # One INSERT … SELECT inside the database: the rows do not pass through
+    # Python. A range at a time, so the first mails need not wait for half a
+    # million rows (15 s), and the database server is never busy for long.
     select, params = readers.query.sql_with_params()
     with database.cursor() as cursor:
         cursor.execute(
@@ -126,6 +161,9 @@ def _prepare(sending: Sending) -> None:
             "WHERE true ON CONFLICT DO NOTHING",
             [sending.pk, Recipient.State.QUEUED, *params],
         )
+    Sending.objects.filter(pk=sending.pk).update(written_through=end)
+    sending.written_through = end
+    return True
 
 
 class _Mailer:

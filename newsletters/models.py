@@ -127,7 +127,9 @@ class Sending(models.Model):
 
     The mail is rendered once when the sending starts and kept here (`html`,
     `text`, with placeholders for each reader's links), so a resumed sending sends
-    what the first readers got and the archive shows it.
+    what the first readers got and the archive shows it. Its readers are the
+    newsletter's confirmed, active subscribers when their range of ids is written
+    (`written_through`).
     """
 
     class Status(models.TextChoices):
@@ -157,6 +159,9 @@ class Sending(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Readers are written as `Recipient` rows a range of subscriber ids at a time,
+    # while the first mails go out: the ids up to this one are written.
+    written_through = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-scheduled_for"]

@@ -4,7 +4,7 @@ from bisect import bisect_left
 from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from newsletter.models import Newsletter, Subscription
 
@@ -93,10 +93,13 @@ def archive_html(sending: Sending) -> str:
 
 def subscriber_history(*, weeks: int = 26, now=None) -> dict:
     """Subscribers per newsletter at the end of each of the last `weeks` weeks:
-    confirmed, pending, unsubscribed and bounced, from the rows' own dates (one
-    query for the rows, one for the bounced addresses, one for the titles). Each
-    row adds its states' spans to difference arrays, so the work grows with the
-    rows, not with rows times weeks."""
+    confirmed, pending, unsubscribed and bounced, from the rows' own dates.
+
+    The database groups the rows by the week points at which their states begin
+    (and by which of two changes in one week came first), so the dashboard reads
+    a few hundred groups instead of every row: 500,000 subscriptions took 18 s
+    read one by one. Rows of bounced addresses, which are few, are read one by
+    one. Each group adds its states' spans to difference arrays."""
     now = now or timezone.now()
     points = [now - timedelta(weeks=weeks - 1 - index) for index in range(weeks)]
     bounced = dict(
@@ -104,43 +107,113 @@ def subscriber_history(*, weeks: int = 26, now=None) -> dict:
             "email", "deactivated_at"
         )
     )
+    bounced_emails = Subscriber.objects.exclude(deactivated_at=None).values("email")
     diffs: dict[int, dict[str, list[int]]] = {}
-    rows = Subscription.objects.values_list(
-        "newsletter_id",
-        "email_field",
-        "create_date",
-        "subscribe_date",
-        "unsubscribe_date",
-        "subscribed",
-        "unsubscribed",
-    )
-    for (
-        newsletter_id,
-        email,
-        created,
-        subscribed_at,
-        ended_at,
-        on,
-        off,
-    ) in rows.iterator():
-        changes = [(created, "pending")]
-        if subscribed_at and (on or off):
-            changes.append((subscribed_at, "confirmed"))
-        if off and ended_at:
-            changes.append((ended_at, "unsubscribed"))
-        if email in bounced:
-            changes.append((bounced[email], "bounced"))
-        changes.sort(key=lambda change: change[0])
+
+    def spans(newsletter_id: int, changes: list[tuple[int, str]], count: int) -> None:
+        """`changes`: (first point at or after the change, state), in time order."""
         diff = diffs.setdefault(
             newsletter_id, {state: [0] * (weeks + 1) for state in STATES}
         )
-        for index, (since, state) in enumerate(changes):
-            until = changes[index + 1][0] if index + 1 < len(changes) else None
-            first = bisect_left(points, since)
-            last = weeks if until is None else bisect_left(points, until)
+        for index, (first, state) in enumerate(changes):
+            last = changes[index + 1][0] if index + 1 < len(changes) else weeks
             if first < last:
-                diff[state][first] += 1
-                diff[state][last] -= 1
+                diff[state][first] += count
+                diff[state][last] -= count
+
+    def point_index(field: str) -> Case:
+        """bisect_left(points, value): how many points lie before the change."""
+        whens = [
+            When(**{f"{field}__lte": point}, then=Value(index))
+            for index, point in enumerate(points)
+        ]
+        return Case(*whens, default=Value(weeks), output_field=IntegerField())
+
+    def later(field: str, than: str) -> Case:
+        return Case(
+            When(**{f"{field}__gte": F(than)}, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+
+    confirmed = Q(subscribe_date__isnull=False) & (
+        Q(subscribed=True) | Q(unsubscribed=True)
+    )
+    ended = Q(unsubscribed=True, unsubscribe_date__isnull=False)
+    groups = (
+        Subscription.objects.exclude(email_field__in=bounced_emails)
+        .annotate(
+            created_at=point_index("create_date"),
+            confirmed_at=Case(When(confirmed, then=point_index("subscribe_date"))),
+            ended_at=Case(When(ended, then=point_index("unsubscribe_date"))),
+            confirmed_late=later("subscribe_date", "create_date"),
+            ended_late=later("unsubscribe_date", "create_date"),
+            ended_after_confirmed=later("unsubscribe_date", "subscribe_date"),
+        )
+        .values_list(
+            "newsletter_id",
+            "created_at",
+            "confirmed_at",
+            "ended_at",
+            "confirmed_late",
+            "ended_late",
+            "ended_after_confirmed",
+        )
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for (
+        newsletter_id,
+        created_at,
+        confirmed_at,
+        ended_at,
+        confirmed_late,
+        ended_late,
+        ended_after_confirmed,
+        count,
+    ) in groups:
+        # The changes in time order: each ranks after those it is not earlier
+        # than; equal times keep the order pending, confirmed, unsubscribed, as a
+        # stable sort of the dates would. The points follow the same order.
+        has_confirmed, has_ended = confirmed_at is not None, ended_at is not None
+        changes = [
+            (
+                (has_confirmed and not confirmed_late) + (has_ended and not ended_late),
+                created_at,
+                "pending",
+            )
+        ]
+        if has_confirmed:
+            rank = confirmed_late + (has_ended and not ended_after_confirmed)
+            changes.append((rank, confirmed_at, "confirmed"))
+        if has_ended:
+            rank = ended_late + (has_confirmed and ended_after_confirmed)
+            changes.append((rank, ended_at, "unsubscribed"))
+        changes.sort()
+        spans(newsletter_id, [(first, state) for _, first, state in changes], count)
+    if bounced:
+        rows = Subscription.objects.filter(email_field__in=bounced_emails).values_list(
+            "newsletter_id",
+            "email_field",
+            "create_date",
+            "subscribe_date",
+            "unsubscribe_date",
+            "subscribed",
+            "unsubscribed",
+        )
+        for newsletter_id, email, created, subscribed_at, ended_at, on, off in rows:
+            dated = [(created, "pending")]
+            if subscribed_at and (on or off):
+                dated.append((subscribed_at, "confirmed"))
+            if off and ended_at:
+                dated.append((ended_at, "unsubscribed"))
+            dated.append((bounced[email], "bounced"))
+            dated.sort(key=lambda change: change[0])
+            spans(
+                newsletter_id,
+                [(bisect_left(points, since), state) for since, state in dated],
+                1,
+            )
     titles = dict(Newsletter.objects.values_list("pk", "title"))
     newsletters = {}
     for pk, diff in sorted(diffs.items()):

@@ -338,3 +338,90 @@ def test_subscriber_history_follows_each_row_through_its_states():
     assert at(9)["pending"] == 1
     assert at(5)["confirmed"] == 1 and at(5)["pending"] == 0
     assert at(0)["unsubscribed"] == 1 and at(0)["confirmed"] == 0
+
+
+def _history_row_by_row(points, weeks, bounced):
+    """The chart counted one row at a time, every change at its exact time: the
+    reference the database's grouped count must equal."""
+    from bisect import bisect_left
+    from collections import Counter
+
+    from newsletter.models import Subscription
+
+    from newsletters.selectors import STATES
+
+    counts = {}
+    for row in Subscription.objects.all():
+        changes = [(row.create_date, "pending")]
+        if row.subscribe_date and (row.subscribed or row.unsubscribed):
+            changes.append((row.subscribe_date, "confirmed"))
+        if row.unsubscribed and row.unsubscribe_date:
+            changes.append((row.unsubscribe_date, "unsubscribed"))
+        if row.email_field in bounced:
+            changes.append((bounced[row.email_field], "bounced"))
+        changes.sort(key=lambda change: change[0])
+        series = counts.setdefault(
+            row.newsletter.title, [Counter(dict.fromkeys(STATES, 0)) for _ in points]
+        )
+        for index, (since, state) in enumerate(changes):
+            until = changes[index + 1][0] if index + 1 < len(changes) else None
+            last = weeks if until is None else bisect_left(points, until)
+            for point in range(bisect_left(points, since), last):
+                series[point][state] += 1
+    return counts
+
+
+def test_subscriber_history_counted_in_groups_equals_a_count_row_by_row(
+    django_assert_max_num_queries,
+):
+    """Changes in the same week in either order, at equal times, confirmations
+    dated before the row, unsubscriptions before the confirmation, bounces: the
+    grouped count reads like the exact one for each of them."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from newsletter.models import Subscription
+
+    from newsletters import selectors
+
+    now = timezone.now()
+    chance = random.Random(2026)
+    news = [newsletter(POST), newsletter("lindenblatt-angebote")]
+    week = timedelta(weeks=1)
+    for number in range(160):
+        created = now - chance.choice([14, 9, 5, 3, 0.5]) * week
+        offsets = [timedelta(0), timedelta(hours=2), -timedelta(hours=2), 2 * week]
+        signed = created + chance.choice(offsets)
+        ended = signed + chance.choice(offsets)
+        email = f"gruppe{number}@example.org"
+        row = Subscription.objects.create(
+            newsletter=chance.choice(news), email_field=email, create_date=created
+        )
+        fate = chance.choice(["pending", "confirmed", "unsubscribed", "undated"])
+        Subscription.objects.filter(pk=row.pk).update(
+            create_date=created,
+            subscribed=fate == "confirmed",
+            unsubscribed=fate in ("unsubscribed", "undated"),
+            subscribe_date=None if fate == "pending" else signed,
+            unsubscribe_date=ended if fate == "unsubscribed" else None,
+        )
+        if number % 9 == 0:
+            Subscriber.objects.update_or_create(
+                email=email,
+                defaults={"deactivated_at": created + chance.choice(offsets)},
+            )
+    # Bounced addresses, the groups, the bounced rows, the titles.
+    with django_assert_max_num_queries(4):
+        history = selectors.subscriber_history(weeks=12, now=now)
+    bounced = dict(
+        Subscriber.objects.exclude(deactivated_at=None).values_list(
+            "email", "deactivated_at"
+        )
+    )
+    expected = _history_row_by_row(history["points"], 12, bounced)
+    assert set(history["newsletters"]) == set(expected)
+    for title, series in expected.items():
+        assert [dict(point) for point in history["newsletters"][title]] == [
+            dict(point) for point in series
+        ], title

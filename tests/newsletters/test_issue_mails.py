@@ -218,6 +218,34 @@ def test_batches_each_use_one_connection(send_issue, smtp_sink, ids, monkeypatch
     assert smtp_sink.connections == 3
 
 
+def test_the_first_mails_go_out_before_every_reader_is_written(
+    send_issue, smtp_sink, ids, monkeypatch
+):
+    """A large list is written a range of subscriber ids at a time while the
+    first batches go out: every confirmed reader still gets the issue once."""
+    readers = [confirmed(f"bereich{number}@example.org") for number in range(7)]
+    fresh(smtp_sink)
+    step = readers[2].pk - readers[0].pk + 1
+    monkeypatch.setattr(dispatch, "WRITE_STEP", step)
+    monkeypatch.setattr(dispatch, "BATCH", 2)
+    written_at_first_mail = []
+    send_batch = dispatch._Mailer.send_batch
+
+    def send_batch_noting(mailer, batch):
+        if not written_at_first_mail:
+            written_at_first_mail.append(mailer.sending.recipients.count())
+        return send_batch(mailer, batch)
+
+    monkeypatch.setattr(dispatch._Mailer, "send_batch", send_batch_noting)
+    run = send_issue(an_issue(ids))
+    assert written_at_first_mail[0] < 7
+    assert selectors.sending_counts(run)["sent"] == 7
+    for reader in readers:
+        assert len(smtp_sink.to(reader.email)) == 1
+    run.refresh_from_db()
+    assert run.written_through >= readers[-1].pk
+
+
 def test_interrupted_rows_are_never_sent_again_and_the_rest_goes_out(
     send_issue, smtp_sink, ids, admin_client
 ):
