@@ -363,11 +363,11 @@ def _history_row_by_row(points, weeks, bounced):
         series = counts.setdefault(
             row.newsletter.title, [Counter(dict.fromkeys(STATES, 0)) for _ in points]
         )
-        for index, (since, state) in enumerate(changes):
+        for index, (since, kind) in enumerate(changes):
             until = changes[index + 1][0] if index + 1 < len(changes) else None
             last = weeks if until is None else bisect_left(points, until)
             for point in range(bisect_left(points, since), last):
-                series[point][state] += 1
+                series[point][kind] += 1
     return counts
 
 
@@ -386,7 +386,7 @@ def test_subscriber_history_counted_in_groups_equals_a_count_row_by_row(
     from newsletters import selectors
 
     now = timezone.now()
-    chance = random.Random(2026)
+    chance = random.Random(2026)  # noqa: S311 (repeatable test data)
     news = [newsletter(POST), newsletter("lindenblatt-angebote")]
     week = timedelta(weeks=1)
     for number in range(160):
