@@ -161,7 +161,9 @@ class Sending(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # Readers are written as `Recipient` rows a range of subscriber ids at a time,
     # while the first mails go out: the ids up to this one are written.
-    written_through = models.PositiveBigIntegerField(default=0, editable=False)
+    written_through = models.PositiveBigIntegerField(
+        default=0, db_default=0, editable=False
+    )
 
     class Meta:
         ordering = ["-scheduled_for"]

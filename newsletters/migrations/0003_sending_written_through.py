@@ -17,10 +17,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # db_default: a worker still running the previous release, which does not
+        # know the column, can go on creating sendings during a deploy.
         migrations.AddField(
             model_name="sending",
             name="written_through",
-            field=models.PositiveBigIntegerField(default=0, editable=False),
+            field=models.PositiveBigIntegerField(default=0, db_default=0, editable=False),
         ),
         migrations.RunPython(started_sendings_are_written, migrations.RunPython.noop),
     ]
